@@ -1,0 +1,4 @@
+export * from './actor.ts';
+export * from './problem.ts';
+export * from './app.ts';
+export * from './module.ts';
