@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { loadConfig } from './config.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { createAdministrator } from '@mz/iam/server';
+import { verifyAuditChain } from '@mz/audit/server';
+
+const USAGE = `用法：npm run cli -- <命令> [选项]
+  create-admin --username <用户名> --name <姓名> --region <区划代码>
+               创建管理员（密码从 MZ_ADMIN_PASSWORD 读取，未设置则在终端输入）
+  audit-verify 校验审计日志哈希链，报告第一条被篡改或缺失的记录（退出码 0 完好，1 有问题）
+  migrate      只做数据库迁移、区划加载（和非生产模式下的演示账号）后退出`;
+
+const [command, ...rest] = process.argv.slice(2);
+if (!command || command === 'help' || command === '--help') {
+  console.log(USAGE);
+  process.exit(command ? 0 : 2);
+}
+const config = loadConfig();
+const { db } = await prepareDatabase(config);
+let code = 0;
+try {
+  if (command === 'create-admin') {
+    const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' } } });
+    if (!values.username || !values.name || !values.region) throw new Error('缺少参数。\n' + USAGE);
+    const password = process.env.MZ_ADMIN_PASSWORD ?? (await ask('新管理员密码：'));
+    const id = await createAdministrator(db, { username: values.username, displayName: values.name, regionCode: values.region, password });
+    console.log(`已创建管理员 ${values.username}（${id}）`);
+  } else if (command === 'audit-verify') {
+    const report = await db.transaction((tx) => verifyAuditChain(tx));
+    if (report.broken) {
+      console.log(`审计日志链已损坏：第 ${report.broken.id} 条 —— ${report.broken.problem}（共 ${report.rows} 条）`);
+      code = 1;
+    } else {
+      console.log(`审计日志链完好：共 ${report.rows} 条`);
+    }
+  } else if (command === 'migrate') {
+    console.log('数据库已就绪');
+  } else {
+    console.error(`未知命令：${command}\n${USAGE}`);
+    code = 2;
+  }
+} catch (err) {
+  console.error((err as Error).message);
+  code = 1;
+} finally {
+  await db.close();
+}
+process.exit(code);
+
+async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}

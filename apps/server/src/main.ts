@@ -1,0 +1,37 @@
+import { loadConfig } from './config.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { buildApp } from './app.ts';
+import { DEMO_ACCOUNTS, DEFAULT_DEMO_PASSWORD } from '@mz/iam';
+
+const config = loadConfig();
+const say = (msg: string) => console.log(`[minzheng] ${msg}`);
+say(config.database.engine === 'postgres' ? '数据库：PostgreSQL（DATABASE_URL）' : `数据库：内嵌 PGlite，数据目录 ${config.database.dataDir}`);
+
+const { db, demoAccounts } = await prepareDatabase(config, say);
+const app = await buildApp({
+  db, platform: config.platform, trustProxy: config.trustProxy, serveWeb: true,
+  logger: { level: config.logLevel },
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  say(`收到 ${signal}，正在停止…`);
+  await app.close().catch(() => undefined);
+  await db.close().catch(() => undefined);
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
+say(`民政综合业务信息平台已启动：${url}`);
+say(`接口文档：${url}api/docs`);
+if (!config.production) {
+  const pw = config.demoPassword === DEFAULT_DEMO_PASSWORD ? `${DEFAULT_DEMO_PASSWORD}（默认，可用 MZ_DEMO_PASSWORD 修改）` : '（MZ_DEMO_PASSWORD 所设）';
+  say(`演示账号${demoAccounts.length ? '（本次新建）' : ''}：${DEMO_ACCOUNTS.map((a) => a.username).join('、')}，密码 ${pw}`);
+} else {
+  say('生产模式：未创建演示账号。首个管理员请用 `npm run cli -- create-admin` 创建。');
+}

@@ -1,0 +1,40 @@
+export * from './password-policy.ts';
+
+/** Permission codes of the platform itself, with the names the role page shows. */
+export const IAM_PERMISSIONS: Record<string, string> = {
+  'user.read': '查看用户与角色',
+  'user.manage': '管理用户（新建、修改、停用、重置密码、解锁）',
+  'token.manage': '管理接口令牌',
+};
+
+/**
+ * Business permissions preset roles already carry, declared by the modules that will check them
+ * (registry, assistance). Listed here so role pages name them before those modules land.
+ */
+export const BUSINESS_PERMISSIONS: Record<string, string> = {
+  'person.read': '查询人员与家庭（脱敏）',
+  'person.write': '录入、修改人员与家庭',
+  'case.create': '录入救助申请',
+  'case.accept': '受理救助申请',
+  'case.review': '审核救助申请',
+  'case.approve': '审批救助申请',
+};
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  regionCode: string;
+  roles: string[];
+}
+
+/** Demo accounts (issue 2): one per level of the demo jurisdiction, plus a contrasting street. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'demo-province', displayName: '省厅管理员', regionCode: '220000000000', roles: ['admin', 'auditor'] },
+  { username: 'demo-city', displayName: '市局查询员', regionCode: '220100000000', roles: ['auditor'] },
+  { username: 'demo-county', displayName: '区民政局审批员', regionCode: '220105000000', roles: ['approver'] },
+  { username: 'demo-township', displayName: '荣光街道经办员', regionCode: '220105003000', roles: ['clerk', 'reviewer'] },
+  { username: 'demo-village', displayName: '岭东社区协理员', regionCode: '220105003005', roles: ['clerk'] },
+  { username: 'demo-township2', displayName: '东盛街道经办员', regionCode: '220105001000', roles: ['clerk', 'reviewer'] },
+];
+
+export const DEFAULT_DEMO_PASSWORD = 'Minzheng@2026';
