@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ['{apps,packages,modules,e2e,bench,scripts}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    globalSetup: ['packages/testing/src/global-setup.ts'],
+    globalSetup: ['apps/server/src/testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',

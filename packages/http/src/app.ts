@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route registered, for the jurisdiction matrix test and the route inventory. */
+    registeredRoutes: { method: string; url: string }[];
+  }
 }
 
 export type MzApp = FastifyInstance<any, any, any, FastifyBaseLogger, ZodTypeProvider>;
@@ -41,6 +45,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<MzApp> {
     // Request ids appear in logs and in 500 responses so an official can quote one to support.
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('registeredRoutes', [] as { method: string; url: string }[]);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.registeredRoutes.push({ method, url: route.url });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,2 +1,0 @@
-// Replaced by the database template builder once packages/db lands.
-export default async function setup(): Promise<void> {}

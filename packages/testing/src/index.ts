@@ -1,0 +1,3 @@
+export * from './engines.ts';
+export * from './templates.ts';
+export * from './http-session.ts';
