@@ -69,13 +69,13 @@ describe('parseIdNumber: valid numbers', () => {
     });
   });
 
-  it('E7 sample 440524188001010014 has the right check digit but needs an earlier lower bound (born 1880)', () => {
+  it('E7 sample 440524188001010014 (born 1880) is valid; a caller may still set a later lower bound', () => {
     expect(computeIdCheckChar('44052418800101001')).toBe('4');
-    expect(parseIdNumber('440524188001010014', { today: TODAY })).toEqual({
+    expect(parseIdNumber('440524188001010014', { today: TODAY, earliestBirthDate: '1900-01-01' })).toEqual({
       ok: false,
       reason: '身份号码中的出生日期早于1900-01-01，请核对',
     });
-    expect(parseIdNumber('440524188001010014', { today: TODAY, earliestBirthDate: '1850-01-01' })).toMatchObject({
+    expect(parseIdNumber('440524188001010014', { today: TODAY })).toMatchObject({
       ok: true,
       birthDate: '1880-01-01',
       sex: 'male',
@@ -102,7 +102,7 @@ describe('parseIdNumber: invalid numbers', () => {
     ['220105190002290012', '身份号码中的出生日期不是有效日期'], // 1900 is not a leap year
     ['220105202513010011', '身份号码中的出生日期不是有效日期'],
     ['220105202511230017', '身份号码中的出生日期晚于今天'], // tomorrow
-    ['220105189912310011', '身份号码中的出生日期早于1900-01-01，请核对'],
+    ['220105184912310018', '身份号码中的出生日期早于1850-01-01，请核对'],
     ['000000198503150011', '身份号码的地址码（省级）不存在'],
     ['990105198503150011', '身份号码的地址码（省级）不存在'],
     ['220105990230001', '身份号码中的出生日期不是有效日期'], // 15-digit with 1999-02-30

@@ -27,15 +27,15 @@ export interface ParseIdNumberOptions {
   /** 'YYYY-MM-DD'; birth dates after it are rejected. Defaults to today in Beijing time. */
   today?: IsoDate;
   /**
-   * Birth dates before it are rejected; default '1900-01-01'. Nobody born
-   * earlier is alive to apply, so such a date is almost surely a typo. The
-   * standard's own sample number 440524188001010014 (born 1880) needs a lower
-   * bound, e.g. for historical records.
+   * Birth dates before it are rejected; default '1850-01-01', low enough for
+   * the standard's own sample 440524188001010014 (born 1880, examples E7) to be
+   * valid. Whether a birth date is plausible for a living applicant is a
+   * registry rule, not part of the number's validity.
    */
   earliestBirthDate?: IsoDate;
 }
 
-const DEFAULT_EARLIEST_BIRTH_DATE = '1900-01-01';
+const DEFAULT_EARLIEST_BIRTH_DATE = '1850-01-01';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
