@@ -21,9 +21,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(engine: Engine, platform: Partial<PlatformConfig> = {}): Promise<TestApp> {
+export async function startTestApp(engine: Engine, platform: Partial<PlatformConfig> = {}, options: { serveWeb?: boolean } = {}): Promise<TestApp> {
   const db = await testDatabase(engine);
-  const app = await buildApp({ db, platform: { ...TEST_PLATFORM, ...platform } });
+  const app = await buildApp({ db, platform: { ...TEST_PLATFORM, ...platform }, serveWeb: options.serveWeb });
   await app.ready();
   return {
     app, db,

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { TEST_PASSWORD } from '@mz/testing';
+import { startTestApp, type TestApp } from '../apps/server/src/testing/test-app.ts';
+import { browserAvailable, launchChromium } from './browser.ts';
+
+describe.skipIf(!browserAvailable())('web shell journey (Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite', {}, { serveWeb: true });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a township clerk logs in, sees the shell and their jurisdiction, and logs out', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login/);
+    await page.fill('#username', 'demo-township');
+    await page.fill('#password', TEST_PASSWORD);
+    await page.keyboard.press('Enter'); // clerks submit with Enter
+    await page.getByTestId('current-user').waitFor();
+    expect(await page.getByTestId('current-user').innerText()).toContain('荣光街道经办员');
+    const jurisdiction = await page.getByTestId('jurisdiction').innerText();
+    for (const name of ['吉林省', '长春市', '二道区', '荣光街道']) expect(jurisdiction).toContain(name);
+    // The 工作台 lists the street's communities from the live region tree.
+    await page.getByText('岭东社区').first().waitFor();
+    await page.screenshot({ path: '.tmp/e2e-shell.png', fullPage: true });
+    await page.getByTestId('logout').click();
+    await page.waitForURL(/\/login/);
+    expect((await page.context().cookies()).find((c) => c.name === 'mz_session')).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
+  it('a wrong password shows the server\'s Chinese message at the form', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#username', 'demo-village');
+    await page.fill('#password', 'Wrong-pass-1');
+    await page.keyboard.press('Enter');
+    await page.getByText('用户名或密码错误').first().waitFor();
+  });
+});
