@@ -21,6 +21,8 @@ const dialect = new PgDialect();
 export interface PostgresOptions {
   connectionString: string;
   max?: number;
+  /** Told about errors on idle pooled connections (they are replaced, not fatal). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<PostgresDatabase> {
@@ -29,6 +31,11 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
     max: options.max ?? 10,
     types,
     options: '-c timezone=Asia/Shanghai',
+  });
+  // An idle connection the server ends (restart, admin kill, DROP DATABASE … FORCE) surfaces as a
+  // pool 'error' event; unhandled, it would crash the process. The pool replaces the connection.
+  pool.on('error', (err) => {
+    if (options.onIdleError) options.onIdleError(err);
   });
   const client = await pool.connect(); // fail fast with a clear error if the server is unreachable
   client.release();
