@@ -49,4 +49,31 @@ describe.skipIf(!browserAvailable())('web shell journey (Chromium)', () => {
     await page.keyboard.press('Enter');
     await page.getByText('用户名或密码错误').first().waitFor();
   });
+
+  it('a province administrator creates a township clerk and finds the action in the audit log', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#username', 'demo-province');
+    await page.fill('#password', TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('current-user').waitFor();
+    // Drill down to 荣光街道: the new user's region defaults to the region being viewed.
+    await page.goto(`${base}/system/users?region=220105003000`);
+    await page.getByText('demo-township', { exact: true }).waitFor();
+    await page.getByRole('button', { name: /新增用户/ }).click();
+    await page.fill('#user_username', 'rongguang-clerk2');
+    await page.fill('#user_displayName', '荣光街道经办员二');
+    await page.click('#user_roles');
+    await page.locator('.ant-select-item-option', { hasText: /^经办$/ }).click();
+    await page.keyboard.press('Escape');
+    await page.fill('#user_password', 'weak');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('密码至少 8 位').first().waitFor(); // policy message at the field, nothing saved
+    await page.fill('#user_password', 'Rongguang-2026');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('cell', { name: 'rongguang-clerk2' }).waitFor();
+    await page.goto(`${base}/system/audit`);
+    await page.getByText('新建用户 rongguang-clerk2（荣光街道经办员二）').waitFor();
+    await page.screenshot({ path: '.tmp/e2e-audit.png', fullPage: true });
+  });
 });

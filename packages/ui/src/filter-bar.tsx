@@ -14,17 +14,18 @@ interface FilterBarProps<V extends object> {
 
 /** The filter form above a 查询表格: inline fields, Enter or 查询 searches, 重置 clears and searches. */
 export function FilterBar<V extends object>({ form, values, onSearch, keepOnReset = [], children }: FilterBarProps<V>) {
-  const valuesKey = JSON.stringify(values);
+  // setFieldsValue skips `undefined`, so cleared filters would linger: set every field explicitly.
+  const fill = (v: V) => form.setFields(Object.entries(v).map(([name, value]) => ({ name: name as never, value })));
+  const valuesKey = JSON.stringify(values, (_k, v: unknown) => (v === undefined ? null : v));
   useEffect(() => {
-    form.setFieldsValue(values as Parameters<FormInstance<V>['setFieldsValue']>[0]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    fill(values);
   }, [valuesKey, form]);
 
   const reset = () => {
     const cleared = Object.fromEntries(
       Object.keys(values).map((k) => [k, keepOnReset.includes(k as keyof V) ? (values as Record<string, unknown>)[k] : undefined]),
     ) as V;
-    form.setFieldsValue(cleared as Parameters<FormInstance<V>['setFieldsValue']>[0]);
+    fill(cleared);
     onSearch(cleared);
   };
 

@@ -4,7 +4,6 @@ import type { FieldError } from './api.ts';
 export interface FieldErrorTarget {
   getFieldsError(): { name: (string | number)[]; errors: string[] }[];
   // antd types `setFields` per form shape; any form instance is fine here.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   setFields(fields: any[]): void;
 }
 

@@ -77,7 +77,10 @@ export function RegionCascader({
         const codes = fullPath(detail).map((r) => r.code);
         const start = root ? codes.indexOf(root) : -1;
         const path = start >= 0 ? codes.slice(start) : [value];
-        await Promise.all(path.slice(0, -1).map((code) => loadChildren(code)));
+        // Ancestors' children make the path displayable; the value's own children let the
+        // popup open on the next level down.
+        const expand = detail.hasChildren && start >= 0 ? path : path.slice(0, -1);
+        await Promise.all(expand.map((code) => loadChildren(code)));
         if (!cancelled) setValuePath(path);
       } catch {
         if (!cancelled) setValuePath([value]);
@@ -87,7 +90,6 @@ export function RegionCascader({
       cancelled = true;
     };
     // valuePath is deliberately left out: it is the output of this effect.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value, root, queryClient, loadChildren]);
 
   const options = useMemo<RegionOption[]>(() => {

@@ -12,6 +12,7 @@ export interface Session {
   error: ApiError | null;
   refetch: () => void;
   login: (username: string, password: string) => Promise<Me>;
+  /** Ends the session on the server, then reloads at /login (even if the server did not answer). */
   logout: () => Promise<void>;
   can: (permission?: string) => boolean;
 }
@@ -42,8 +43,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await postLogout();
     } finally {
-      queryClient.setQueryData(sessionKey, null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+      // A full page load to /login drops every cached query and half-filled form of this user.
+      if (typeof window !== 'undefined') window.location.replace('/login');
+      else queryClient.setQueryData(sessionKey, null);
     }
   }, [queryClient]);
 

@@ -12,7 +12,6 @@ export function useListParams<K extends string>(filterKeys: readonly K[]) {
   const keysKey = filterKeys.join(',');
   const state = useMemo(
     () => readListParams(params, filterKeys),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [params, keysKey],
   );
 

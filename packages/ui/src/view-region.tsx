@@ -40,7 +40,6 @@ export function ViewRegionProvider({ children }: { children: ReactNode }) {
         return p;
       });
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [setParams, home?.code],
   );
 
@@ -53,7 +52,6 @@ export function ViewRegionProvider({ children }: { children: ReactNode }) {
       link: (path: string) => (isHome ? path : `${path}?${VIEW_REGION_PARAM}=${code}`),
       toParam: (c: string | undefined) => (!c || c === home?.code ? undefined : c),
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [code, detail.data, isHome, setCode, home?.code],
   );
   return <ViewRegionContext.Provider value={value}>{children}</ViewRegionContext.Provider>;

@@ -15,7 +15,7 @@ const query = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 const row = z.object({
-  id: z.string(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), actorRegion: z.string().nullable(),
+  id: z.string(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), actorRegion: z.string().nullable(), actorRegionName: z.string().nullable(),
   ip: z.string().nullable(), action: z.string(), entityType: z.string().nullable(), entityId: z.string().nullable(),
   regionCode: z.string().nullable(), summary: z.string(), diff: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })).nullable(),
 });

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@mz/db';
 import type { AuditActor } from '@mz/http';
 import { subtreeRange } from '@mz/kernel';
-import type { AuditDiff } from '../domain/index.ts';
+import type { AuditDiff, AuditRow } from '../domain/index.ts';
 
 export interface AuditEntry {
   action: string;
@@ -38,20 +38,6 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  actorRegion: string | null;
-  ip: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  regionCode: string | null;
-  summary: string;
-  diff: AuditDiff | null;
-}
 
 export async function listAudit(tx: Tx, f: AuditFilter, scopeRegion: string): Promise<{ items: AuditRow[]; total: number }> {
   const scope = subtreeRange(scopeRegion);
@@ -67,14 +53,14 @@ export async function listAudit(tx: Tx, f: AuditFilter, scopeRegion: string): Pr
   ].filter((c) => c !== undefined), sql` AND `);
   const [{ total }] = await tx.rows<{ total: string }>(sql`SELECT count(*)::text AS total FROM audit_log a WHERE ${where}`);
   const rows = await tx.rows<Record<string, any>>(sql`
-    SELECT a.id::text AS id, a.at, a.actor_id, a.actor_name, a.actor_region, a.ip, a.action, a.entity_type, a.entity_id,
-           a.region_code, a.summary, a.diff
-    FROM audit_log a WHERE ${where}
+    SELECT a.id::text AS id, a.at, a.actor_id, a.actor_name, a.actor_region, r.name AS actor_region_name, a.ip, a.action,
+           a.entity_type, a.entity_id, a.region_code, a.summary, a.diff
+    FROM audit_log a LEFT JOIN region r ON r.code = a.actor_region WHERE ${where}
     ORDER BY a.id DESC LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`);
   return {
     total: Number(total),
     items: rows.map((r) => ({
-      id: r.id, at: new Date(r.at).toISOString(), actorId: r.actor_id, actorName: r.actor_name, actorRegion: r.actor_region, ip: r.ip,
+      id: r.id, at: new Date(r.at).toISOString(), actorId: r.actor_id, actorName: r.actor_name, actorRegion: r.actor_region, actorRegionName: r.actor_region_name, ip: r.ip,
       action: r.action, entityType: r.entity_type, entityId: r.entity_id, regionCode: r.region_code, summary: r.summary, diff: r.diff,
     })),
   };

@@ -1,4 +1,5 @@
 export * from './password-policy.ts';
+export type { UserRow, UserStatus, TokenRow } from './views.ts';
 
 /** Permission codes of the platform itself, with the names the role page shows. */
 export const IAM_PERMISSIONS: Record<string, string> = {

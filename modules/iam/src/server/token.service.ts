@@ -6,11 +6,8 @@ import { invalid, notFound, subtreeRange, isWithin } from '@mz/kernel';
 import { appendAudit } from '@mz/audit/server';
 import { regionExists } from '@mz/regions/server';
 import { randomToken, tokenHash } from './secrets.ts';
+import type { TokenRow } from '../domain/index.ts';
 
-export interface TokenRow {
-  id: string; name: string; regionCode: string; regionName: string; permissions: string[];
-  createdAt: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null; createdBy: string | null;
-}
 
 const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
 

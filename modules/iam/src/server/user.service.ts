@@ -6,21 +6,11 @@ import { invalid, notFound, forbidden, conflict, isWithin, subtreeRange } from '
 import { appendAudit, escapeLike } from '@mz/audit/server';
 import { diffFields } from '@mz/audit';
 import { regionExists } from '@mz/regions/server';
-import { passwordProblems, USERNAME_PATTERN, USERNAME_RULE } from '../domain/index.ts';
+import { passwordProblems, USERNAME_PATTERN, USERNAME_RULE, type UserRow } from '../domain/index.ts';
+
+export type { UserRow };
 import { hashPassword } from './password.ts';
 
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  regionCode: string;
-  regionName: string;
-  roles: string[];
-  status: 'active' | 'disabled';
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
 
 export interface UserFilter { regionCode?: string; keyword?: string; status?: 'active' | 'disabled'; page: number; pageSize: number }
 

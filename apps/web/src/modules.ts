@@ -1,0 +1,11 @@
+import { auditWebModule } from '@mz/audit/web';
+import { iamWebModule } from '@mz/iam/web';
+import { regionsWebModule } from '@mz/regions/web';
+import type { WebModule } from '@mz/ui';
+import { workbenchModule } from './workbench/workbench.module.tsx';
+
+/**
+ * The modules enabled in this deployment, in menu order. Each contributes menu entries and routes;
+ * the shell shows only what the signed-in user's permissions allow.
+ */
+export const modules: WebModule[] = [workbenchModule, regionsWebModule, iamWebModule, auditWebModule];
