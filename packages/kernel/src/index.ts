@@ -3,6 +3,7 @@ export * from './domain-error.ts';
 export * from './money.ts';
 export * from './dates.ts';
 export * from './region-code.ts';
+export type { RegionRef, RegionNode, RegionDetail } from './region-ref.ts';
 export * from './id-number.ts';
 export * from './credit-code.ts';
 export * from './holiday-calendar.ts';

@@ -17,3 +17,4 @@ export { FilterBar } from './filter-bar.tsx';
 export { useListParams } from './use-list-params.ts';
 export * from './permissions.api.ts';
 export { RegionBreadcrumb, pathFrom } from './region-breadcrumb.tsx';
+export * from './region-children-table.tsx';

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fullPath, isWithin, jurisdictionPrefix, regionLevelName, resolveViewRegion } from './region.ts';
+import { fullPath, isWithin, regionLevelName, resolveViewRegion } from './region.ts';
 
 const changchun = { code: '220100000000', level: 2 };
 const erdao = { code: '220105000000', level: 3 };
 
 describe('jurisdiction', () => {
-  it('uses 2/4/6/9/12 significant digits per level', () => {
-    expect(jurisdictionPrefix('220105007000', 4)).toBe('220105007');
-    expect(jurisdictionPrefix('220000000000', 1)).toBe('22');
-    expect(jurisdictionPrefix('220105007001', 5)).toBe('220105007001');
-  });
-
   it('knows what lies inside a region', () => {
     expect(isWithin('220105007001', changchun)).toBe(true);
     expect(isWithin('220100000000', changchun)).toBe(true);
@@ -19,8 +13,8 @@ describe('jurisdiction', () => {
   });
 
   it('names levels in Chinese', () => {
-    expect(regionLevelName(4)).toBe('乡镇/街道');
-    expect(regionLevelName(5)).toBe('村/社区');
+    expect(regionLevelName(4)).toBe('乡镇（街道）');
+    expect(regionLevelName(5)).toBe('村（社区）');
   });
 });
 

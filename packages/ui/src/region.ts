@@ -1,40 +1,10 @@
-/** Region vocabulary shared by every page (统计用区划代码, 12 digits). */
+/** Region helpers for pages; the vocabulary itself (types, levels, containment) is the kernel's. */
+import { isWithin as within, LEVEL_NAMES, type RegionDetail, type RegionLevel, type RegionRef } from '@mz/kernel';
 
-export type RegionLevel = 1 | 2 | 3 | 4 | 5;
-
-export interface RegionRef {
-  code: string;
-  name: string;
-  level: RegionLevel;
-}
-
-export interface RegionNode extends RegionRef {
-  hasChildren: boolean;
-}
-
-export interface RegionDetail extends RegionNode {
-  parentCode: string | null;
-  /** Ancestors, root first, excluding the region itself. */
-  path: RegionRef[];
-}
-
-export const REGION_LEVEL_NAMES: Record<RegionLevel, string> = {
-  1: '省级',
-  2: '市级',
-  3: '县级',
-  4: '乡镇/街道',
-  5: '村/社区',
-};
+export type { RegionLevel, RegionRef, RegionNode, RegionDetail } from '@mz/kernel';
 
 export function regionLevelName(level: number): string {
-  return REGION_LEVEL_NAMES[level as RegionLevel] ?? `第${level}级`;
-}
-
-/** Significant digits of a region code per level: 省 2, 市 4, 县 6, 乡 9, 村 12. */
-const PREFIX_LENGTH: Record<RegionLevel, number> = { 1: 2, 2: 4, 3: 6, 4: 9, 5: 12 };
-
-export function jurisdictionPrefix(code: string, level: number): string {
-  return code.slice(0, PREFIX_LENGTH[level as RegionLevel] ?? code.length);
+  return LEVEL_NAMES[level as RegionLevel] ?? `第${level}级`;
 }
 
 export function isRegionCode(value: unknown): value is string {
@@ -42,8 +12,8 @@ export function isRegionCode(value: unknown): value is string {
 }
 
 /** True when `code` lies inside the jurisdiction rooted at `root` (itself included). */
-export function isWithin(code: string, root: { code: string; level: number }): boolean {
-  return code.startsWith(jurisdictionPrefix(root.code, root.level));
+export function isWithin(code: string, root: { code: string }): boolean {
+  return isRegionCode(code) && within(code, root.code);
 }
 
 /** Full path of a region, root first, self last. */

@@ -1,5 +1,5 @@
-import { Button, Card, Table } from 'antd';
-import { ProblemAlert, RegionBreadcrumb, regionLevelName, useMe, useRegionChildren, useViewRegion, type RegionNode } from '@mz/ui';
+import { Button, Card } from 'antd';
+import { ProblemAlert, RegionBreadcrumb, RegionChildrenTable, useMe, useRegionChildren, useViewRegion } from '@mz/ui';
 
 /** Children of the 当前查看区划 (GET /regions/{code}/children); a click drills down. */
 export function ChildRegionsCard() {
@@ -24,37 +24,7 @@ export function ChildRegionsCard() {
         </div>
       )}
       {children.error && <ProblemAlert error={children.error} />}
-      <Table<RegionNode>
-        size="small"
-        rowKey="code"
-        loading={children.isPending}
-        dataSource={children.data ?? []}
-        pagination={false}
-        scroll={{ y: 420 }}
-        locale={{ emptyText: '没有下级区划' }}
-        columns={[
-          { title: '代码', dataIndex: 'code', width: 140 },
-          {
-            title: '名称',
-            dataIndex: 'name',
-            render: (name: string, r) =>
-              r.hasChildren ? (
-                <a
-                  href="#"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    view.setCode(r.code);
-                  }}
-                >
-                  {name}
-                </a>
-              ) : (
-                name
-              ),
-          },
-          { title: '级别', dataIndex: 'level', width: 100, render: (l: number) => regionLevelName(l) },
-        ]}
-      />
+      <RegionChildrenTable items={children.data} loading={children.isPending} onDrill={view.setCode} />
     </Card>
   );
 }

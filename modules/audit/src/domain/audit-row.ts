@@ -17,3 +17,16 @@ export interface AuditRow {
   summary: string;
   diff: AuditDiff | null;
 }
+
+/** Filters of the audit viewer (GET /api/v1/audit). Dates are 'YYYY-MM-DD' Beijing dates, both ends inclusive. */
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  /** Region subtree (12 digits); the reader's own jurisdiction always applies as well. */
+  regionCode?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}

@@ -1,5 +1,5 @@
 export * from './audit-diff.ts';
-export type { AuditRow } from './audit-row.ts';
+export type { AuditRow, AuditQuery } from './audit-row.ts';
 
 /** Audit action codes the platform writes, with the names the audit viewer shows. */
 export const PLATFORM_AUDIT_ACTIONS: Record<string, string> = {

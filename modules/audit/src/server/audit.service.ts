@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '@mz/db';
 import type { AuditActor } from '@mz/http';
 import { subtreeRange } from '@mz/kernel';
-import type { AuditDiff, AuditRow } from '../domain/index.ts';
+import type { AuditDiff, AuditQuery, AuditRow } from '../domain/index.ts';
 
 export interface AuditEntry {
   action: string;
@@ -26,17 +26,7 @@ export async function appendAudit(tx: Tx, actor: AuditActor, entry: AuditEntry):
             ${entry.summary.slice(0, 500)}, ${entry.diff ? JSON.stringify(entry.diff) : null}::jsonb, '', '')`);
 }
 
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  /** 12-digit region; the subtree below it. The actor's own scope is applied by RLS as well. */
-  regionCode?: string;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
+export type AuditFilter = AuditQuery;
 
 
 export async function listAudit(tx: Tx, f: AuditFilter, scopeRegion: string): Promise<{ items: AuditRow[]; total: number }> {

@@ -1,20 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch } from '@mz/ui';
-import type { AuditRow } from '@mz/audit';
+import type { AuditQuery, AuditRow } from '@mz/audit';
 
 export type { AuditRow } from '@mz/audit';
 
-export interface AuditQuery {
-  actor?: string;
-  action?: string;
-  entityType?: string;
-  regionCode?: string;
-  /** 'YYYY-MM-DD', both ends inclusive (Beijing dates). */
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
+export type { AuditQuery } from '@mz/audit';
 
 export interface AuditAction {
   action: string;

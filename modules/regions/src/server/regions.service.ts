@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { ancestorCodes, normalizeRegionCode, isValidRegionCode, notFound, invalid, type RegionLevel } from '@mz/kernel';
 import type { Tx } from '@mz/db';
-import type { RegionDetail, RegionNode, RegionRef } from '../domain/index.ts';
+import type { RegionDetail, RegionNode, RegionRef } from '@mz/kernel';
 
 // Region names are published reference data (NBS), not personal data: any signed-in official may
 // look up any code (a 户籍地 can be in another province). Jurisdiction limits the business rows

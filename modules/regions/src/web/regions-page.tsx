@@ -1,14 +1,14 @@
 import { ArrowUpOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Table, Tag } from 'antd';
+import { Button, Descriptions } from 'antd';
 import {
   PageShell,
   ProblemAlert,
   RegionBreadcrumb,
+  RegionChildrenTable,
   regionLevelName,
   useMe,
   useRegionChildren,
   useViewRegion,
-  type RegionNode,
 } from '@mz/ui';
 
 /**
@@ -56,44 +56,12 @@ export function RegionsPage() {
       </div>
       <div className="mz-panel">
         {children.error && <ProblemAlert error={children.error} />}
-        <Table<RegionNode>
-          size="small"
-          rowKey="code"
+        <RegionChildrenTable
+          full
+          items={children.data}
           loading={children.isPending}
-          dataSource={children.data ?? []}
-          pagination={
-            (children.data?.length ?? 0) > 50 ? { pageSize: 50, showSizeChanger: false, showTotal: (t) => `共 ${t} 个` } : false
-          }
-          locale={{ emptyText: '没有下级区划' }}
-          title={() => (region ? `${region.name} 的下级区划（${children.data?.length ?? 0} 个）` : '下级区划')}
-          columns={[
-            { title: '代码', dataIndex: 'code', width: 160 },
-            {
-              title: '名称',
-              dataIndex: 'name',
-              render: (name: string, r) =>
-                r.hasChildren ? (
-                  <a
-                    href="#"
-                    onClick={(e) => {
-                      e.preventDefault();
-                      view.setCode(r.code);
-                    }}
-                  >
-                    {name}
-                  </a>
-                ) : (
-                  name
-                ),
-            },
-            { title: '级别', dataIndex: 'level', width: 120, render: (l: number) => regionLevelName(l) },
-            {
-              title: '下级',
-              dataIndex: 'hasChildren',
-              width: 100,
-              render: (has: boolean) => (has ? <Tag color="blue">有</Tag> : <Tag>无</Tag>),
-            },
-          ]}
+          onDrill={view.setCode}
+          title={region ? `${region.name} 的下级区划（${children.data?.length ?? 0} 个）` : '下级区划'}
         />
       </div>
     </PageShell>
