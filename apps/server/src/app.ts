@@ -4,6 +4,7 @@ import { z } from 'zod';
 import fastifyStatic from '@fastify/static';
 import { createHttpApp, sendNotFound, type MzApp, type PlatformConfig } from '@mz/http';
 import type { Database } from '@mz/db';
+import type { FieldCipher } from '@mz/crypto';
 import { resolveActor } from '@mz/iam/server';
 import { MODULES } from './modules.ts';
 
@@ -13,6 +14,7 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export interface BuildOptions {
   db: Database;
   platform: PlatformConfig;
+  cipher: FieldCipher;
   logger?: boolean | object;
   trustProxy?: boolean;
   /** Serve the built web app (production/start); tests of the API leave it off. */
@@ -37,7 +39,7 @@ export async function buildApp(options: BuildOptions): Promise<MzApp> {
     return { status: 'ok' as const, database: db.engine, version: VERSION };
   });
 
-  for (const m of MODULES) await m.routes?.(app, { db, config: platform, catalog });
+  for (const m of MODULES) await m.routes?.(app, { db, config: platform, catalog, cipher: options.cipher });
 
   const serveWeb = options.serveWeb && existsSync(WEB_DIST);
   if (serveWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isValidRegionCode, normalizeRegionCode } from '@mz/kernel';
 import { DEFAULT_DEMO_PASSWORD } from '@mz/iam';
 import type { DatabaseConfig } from '@mz/db';
 import type { PlatformConfig } from '@mz/http';
+import { newMasterKey, parseMasterKey } from '@mz/crypto';
 
 /** Every environment variable the server reads; the README lists the same set. */
 const env = z.object({
@@ -13,6 +15,7 @@ const env = z.object({
   DATABASE_URL: z.string().url().optional(),
   MZ_DATA_DIR: z.string().default('./data'),
   MZ_DEMO_PASSWORD: z.string().default(DEFAULT_DEMO_PASSWORD),
+  MZ_DATA_KEY: z.string().optional(),
   MZ_DEPLOYMENT_REGION: z.string().refine(isValidRegionCode, 'MZ_DEPLOYMENT_REGION 应为区划代码').default('22'),
   MZ_REGIONS_WITHIN: z.string().regex(/^[0-9]{2,12}$/).optional(),
   MZ_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -27,6 +30,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** 32-byte master key for field encryption; see dataKey(). */
+  dataKey: () => Buffer;
   demoPassword: string;
   regionsWithin?: string;
   trustProxy: boolean;
@@ -50,6 +55,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ServerConfi
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'pglite', dataDir: resolve(e.MZ_DATA_DIR) },
+    dataKey: () => dataKey(e.MZ_DATA_KEY, resolve(e.MZ_DATA_DIR), production),
     demoPassword: e.MZ_DEMO_PASSWORD,
     regionsWithin: e.MZ_REGIONS_WITHIN,
     trustProxy: e.MZ_TRUST_PROXY === 'true',
@@ -62,4 +68,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ServerConfi
       deploymentRegion: normalizeRegionCode(e.MZ_DEPLOYMENT_REGION),
     },
   };
+}
+
+/**
+ * The field-encryption master key: MZ_DATA_KEY, required in production (kept outside the
+ * database, or a stolen backup would carry its own key). Outside production a key is generated
+ * once into the data folder, so a demo needs no setup and keeps its data readable across restarts.
+ */
+function dataKey(configured: string | undefined, dataDir: string, production: boolean): Buffer {
+  if (configured) return parseMasterKey(configured);
+  if (production) throw new Error('生产模式必须设置 MZ_DATA_KEY（32 字节密钥的 base64，可用 `openssl rand -base64 32` 生成）');
+  const file = join(dataDir, 'minzheng-data.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, newMasterKey() + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  return parseMasterKey(readFileSync(file, 'utf8'));
 }

@@ -1,15 +1,17 @@
 import { loadConfig } from './config.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
+import { FieldCipher } from '@mz/crypto';
 import { DEMO_ACCOUNTS, DEFAULT_DEMO_PASSWORD } from '@mz/iam';
 
 const config = loadConfig();
 const say = (msg: string) => console.log(`[minzheng] ${msg}`);
 say(config.database.engine === 'postgres' ? '数据库：PostgreSQL（DATABASE_URL）' : `数据库：内嵌 PGlite，数据目录 ${config.database.dataDir}`);
 
+const cipher = new FieldCipher(config.dataKey());
 const { db, demoAccounts } = await prepareDatabase(config, say);
 const app = await buildApp({
-  db, platform: config.platform, trustProxy: config.trustProxy, serveWeb: true,
+  db, platform: config.platform, cipher, trustProxy: config.trustProxy, serveWeb: true,
   logger: { level: config.logLevel },
 });
 

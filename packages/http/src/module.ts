@@ -1,4 +1,5 @@
 import type { Database } from '@mz/db';
+import type { FieldCipher } from '@mz/crypto';
 import type { MzApp } from './app.ts';
 
 /** What every business module hands the server's composition root. */
@@ -16,6 +17,8 @@ export interface ServerModule {
 export interface ModuleDeps {
   db: Database;
   config: PlatformConfig;
+  /** Encryption at rest and keyed hashes for personal fields. */
+  cipher: FieldCipher;
   /** Everything the enabled modules declared, merged: role pages and the audit viewer list them. */
   catalog: { permissions: Record<string, string>; auditActions: Record<string, string> };
 }

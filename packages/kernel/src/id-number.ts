@@ -97,7 +97,7 @@ export function parseIdNumber(input: string, options: ParseIdNumberOptions | Iso
   if (birthDate > today) return fail('身份号码中的出生日期晚于今天');
 
   const check = computeIdCheckChar(first17);
-  if (!upgradedFrom15 && text[17] !== check) return fail('身份号码校验码不正确，请核对是否录入有误');
+  if (!upgradedFrom15 && text[17] !== check) return fail(`身份证号校验位错误，应为${check}`);
 
   return {
     ok: true,

@@ -10,11 +10,9 @@ export const IAM_PERMISSIONS: Record<string, string> = {
 
 /**
  * Business permissions preset roles already carry, declared by the modules that will check them
- * (registry, assistance). Listed here so role pages name them before those modules land.
+ * (assistance). Listed here so role pages name them before that module lands.
  */
 export const BUSINESS_PERMISSIONS: Record<string, string> = {
-  'person.read': '查询人员与家庭（脱敏）',
-  'person.write': '录入、修改人员与家庭',
   'case.create': '录入救助申请',
   'case.accept': '受理救助申请',
   'case.review': '审核救助申请',
