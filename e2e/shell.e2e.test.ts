@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { TEST_PASSWORD } from '@mz/testing';
 import { startTestApp, type TestApp } from '../apps/server/src/testing/test-app.ts';
 import { browserAvailable, launchChromium } from './browser.ts';
@@ -75,5 +76,37 @@ describe.skipIf(!browserAvailable())('web shell journey (Chromium)', () => {
     await page.goto(`${base}/system/audit`);
     await page.getByText('新建用户 rongguang-clerk2（荣光街道经办员二）').waitFor();
     await page.screenshot({ path: '.tmp/e2e-audit.png', fullPage: true });
+  });
+
+  it('a township clerk registers a person, finds them by pinyin initials and opens the audited full record', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#username', 'demo-township');
+    await page.fill('#password', TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('current-user').waitFor();
+    await page.goto(`${base}/registry/persons/new`);
+    await page.fill('#person_idNumber', '220105198001010012'); // wrong check digit first
+    await page.fill('#person_name', '欧阳晓东');
+    await page.getByText('身份证号校验位错误，应为1').first().waitFor();
+    await page.fill('#person_idNumber', '220105198001010011');
+    await page.keyboard.press('Tab');
+    await page.locator('a', { hasText: '外省户籍？输入区划代码' }).click();
+    await page.getByPlaceholder('12 位区划代码，如 110105000000').fill('220105003005');
+    await page.click('#person_hukouType');
+    await page.locator('.ant-select-item-option', { hasText: /^城镇$/ }).click();
+    await page.fill('#person_phone', '13812345678');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已登记 欧阳晓东').waitFor();
+    await page.goto(`${base}/registry/persons?q=oyxd`);
+    await page.getByRole('cell', { name: '2201**********0011' }).waitFor();
+    await page.getByText('欧阳晓东').first().click();
+    await page.getByText('138****5678').first().waitFor();
+    await page.getByRole('button', { name: /查看完整信息/ }).click();
+    await page.getByRole('button', { name: /^查\s*看$/ }).click();
+    await page.getByText('13812345678').first().waitFor();
+    await page.screenshot({ path: '.tmp/e2e-person.png', fullPage: true });
+    const audit = await t.db.transaction((tx) => tx.rows<{ summary: string }>(sql`SELECT summary FROM audit_log WHERE action = 'person.view_full'`));
+    expect(audit.map((a) => a.summary)).toContain('查看人员完整信息：欧阳晓东（2201**********0011）');
   });
 });
