@@ -1,5 +1,7 @@
 import type { Database } from '@mz/db';
 import { regionsLoad } from './regions-load.ts';
+import { registryImport } from './registry-import.ts';
+import { registrySearch } from './registry-search.ts';
 
 export interface BenchContext {
   /** A throwaway, freshly migrated database: create, truncate and drop whatever you need. */
@@ -32,4 +34,6 @@ export interface Benchmark {
 /** name → benchmark. A module adds its benchmark here in one line. */
 export const BENCHMARKS: Record<string, Benchmark> = {
   'regions-load': regionsLoad,
+  'registry-import': registryImport,
+  'registry-search': registrySearch,
 };

@@ -1,6 +1,8 @@
 import { PLATFORM_MIGRATIONS, loadMigrations, migrate, openDatabase, type Database } from '@mz/db';
 import { ensureRegions } from '@mz/regions/server';
 import { seedDemoAccounts } from '@mz/iam/server';
+import { seedDemoPopulation } from '@mz/registry/server';
+import type { FieldCipher } from '@mz/crypto';
 import { MODULES } from './modules.ts';
 import type { ServerConfig } from './config.ts';
 
@@ -13,10 +15,17 @@ export interface PreparedDatabase {
   applied: string[];
   regions: { loaded: boolean; rows: number };
   demoAccounts: string[];
+  demoPersons: number;
+}
+
+export interface PrepareOptions {
+  log?: (msg: string) => void;
+  /** Seed the synthetic demo population (npm start outside production); needs the field cipher. */
+  demoPopulation?: FieldCipher;
 }
 
 /** Open, migrate, load the region tree, seed demo accounts (not in production). Idempotent. */
-export async function prepareDatabase(config: ServerConfig, log: (msg: string) => void = () => {}): Promise<PreparedDatabase> {
+export async function prepareDatabase(config: ServerConfig, { log = () => {}, demoPopulation }: PrepareOptions = {}): Promise<PreparedDatabase> {
   const db = await openDatabase(config.database);
   try {
     const applied = await migrate(db, allMigrations());
@@ -26,7 +35,9 @@ export async function prepareDatabase(config: ServerConfig, log: (msg: string) =
     if (regions.loaded) log(`已加载区划 ${regions.rows} 条（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
     const demoAccounts = config.production ? [] : await seedDemoAccounts(db, config.demoPassword);
     if (demoAccounts.length) log(`已创建演示账号：${demoAccounts.join(', ')}`);
-    return { db, applied, regions, demoAccounts };
+    const seeded = !config.production && demoPopulation ? await seedDemoPopulation(db, demoPopulation) : null;
+    if (seeded) log(`已生成演示人口 ${seeded.persons} 人、${seeded.households} 户（合成数据，${seeded.seconds.toFixed(1)} 秒）`);
+    return { db, applied, regions, demoAccounts, demoPersons: seeded?.persons ?? 0 };
   } catch (err) {
     await db.close();
     throw err;

@@ -4,12 +4,16 @@ import { loadConfig } from './config.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { createAdministrator } from '@mz/iam/server';
 import { verifyAuditChain } from '@mz/audit/server';
+import { FieldCipher } from '@mz/crypto';
+import { seedPopulation } from '@mz/registry/server';
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
   create-admin --username <用户名> --name <姓名> --region <区划代码>
                创建管理员（密码从 MZ_ADMIN_PASSWORD 读取，未设置则在终端输入）
   audit-verify 校验审计日志哈希链，报告第一条被篡改或缺失的记录（退出码 0 完好，1 有问题）
-  migrate      只做数据库迁移、区划加载（和非生产模式下的演示账号）后退出`;
+  migrate      只做数据库迁移、区划加载（和非生产模式下的演示账号）后退出
+  generate --within <区划代码> --persons <人数> [--seed <种子>]
+               在该区划下的村（社区）生成模拟人口与家庭（测试、演示、压测用；同一种子结果相同）`;
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === 'help' || command === '--help') {
@@ -34,6 +38,18 @@ try {
     } else {
       console.log(`审计日志链完好：共 ${report.rows} 条`);
     }
+  } else if (command === 'generate') {
+    const { values } = parseArgs({ args: rest, options: { within: { type: 'string' }, persons: { type: 'string' }, seed: { type: 'string' } } });
+    const persons = Number(values.persons);
+    const seed = values.seed === undefined ? 1 : Number(values.seed);
+    if (!values.within || !Number.isInteger(persons) || persons < 1 || !Number.isInteger(seed)) throw new Error('缺少或错误的参数。\n' + USAGE);
+    if (config.production) throw new Error('生产模式下不生成模拟人口');
+    const cipher = new FieldCipher(config.dataKey());
+    const result = await seedPopulation(db, cipher, {
+      within: values.within, persons, seed,
+      onProgress: (done, total) => console.log(`已生成 ${done} / ${total} 人`),
+    });
+    console.log(`已生成 ${result.persons} 人、${result.households} 户（${result.seconds.toFixed(1)} 秒，每秒 ${Math.round(result.persons / result.seconds)} 人）`);
   } else if (command === 'migrate') {
     console.log('数据库已就绪');
   } else {

@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { buildApp } from './app.ts';
 import { FieldCipher } from '@mz/crypto';
+import { startJobRunner, type JobRunner } from '@mz/jobs/server';
 import { DEMO_ACCOUNTS, DEFAULT_DEMO_PASSWORD } from '@mz/iam';
 
 const config = loadConfig();
@@ -9,17 +10,19 @@ const say = (msg: string) => console.log(`[minzheng] ${msg}`);
 say(config.database.engine === 'postgres' ? '数据库：PostgreSQL（DATABASE_URL）' : `数据库：内嵌 PGlite，数据目录 ${config.database.dataDir}`);
 
 const cipher = new FieldCipher(config.dataKey());
-const { db, demoAccounts } = await prepareDatabase(config, say);
+const { db, demoAccounts } = await prepareDatabase(config, { log: say, demoPopulation: cipher });
 const app = await buildApp({
   db, platform: config.platform, cipher, trustProxy: config.trustProxy, serveWeb: true,
   logger: { level: config.logLevel },
 });
 
+let jobs: JobRunner | undefined;
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   say(`收到 ${signal}，正在停止…`);
+  await jobs?.stop().catch(() => undefined);
   await app.close().catch(() => undefined);
   await db.close().catch(() => undefined);
   process.exit(0);
@@ -28,6 +31,8 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+// Long work (imports) runs as jobs; any process may take them (SKIP LOCKED), this one included.
+jobs = startJobRunner(db, { log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)) });
 const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
 say(`民政综合业务信息平台已启动：${url}`);
 say(`接口文档：${url}api/docs`);

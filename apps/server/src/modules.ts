@@ -2,10 +2,11 @@ import type { ServerModule } from '@mz/http';
 import { regionsModule } from '@mz/regions/server';
 import { iamModule } from '@mz/iam/server';
 import { auditModule } from '@mz/audit/server';
+import { jobsModule } from '@mz/jobs/server';
 import { registryModule } from '@mz/registry/server';
 
 /**
  * The enabled modules, in dependency order. Business modules join this list as they land; the
  * platform three are always on.
  */
-export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, registryModule];
+export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule];

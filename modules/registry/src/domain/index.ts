@@ -18,6 +18,8 @@ export const REGISTRY_AUDIT_ACTIONS: Record<string, string> = {
   'person.update': '修改人员',
   'person.view_full': '查看人员完整信息',
   'person.merge': '合并重复人员',
+  'person.duplicate_dismiss': '确认非重复人员',
+  'person.duplicate_detect': '查找疑似重复人员',
   'household.create': '建立家庭',
   'household.member_add': '家庭成员迁入',
   'household.member_leave': '家庭成员迁出',

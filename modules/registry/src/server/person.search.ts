@@ -49,6 +49,7 @@ export function personWhere(f: PersonFilter, scopeRegion: string, cipher: FieldC
   const bornOnOrBefore = f.ageMin !== undefined ? addMonthsToDate(today, -12 * f.ageMin) : undefined;
   const bornAfter = f.ageMax !== undefined ? addMonthsToDate(today, -12 * (f.ageMax + 1)) : undefined;
   return sql.join([
+    sql`p.merged_into IS NULL`, // a duplicate merged into another record is history, not a person
     sql`p.region_code >= ${scope.from} AND p.region_code < ${scope.to}`,
     sql`p.region_code >= ${within.from} AND p.region_code < ${within.to}`,
     f.q?.trim() ? searchCondition(f.q, cipher) : undefined,
