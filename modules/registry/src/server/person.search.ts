@@ -31,14 +31,12 @@ export function searchCondition(q: string, cipher: FieldCipher): SQL {
     const id18 = parsed.ok ? parsed.value : text.toUpperCase();
     return sql`p.id_hash = ${cipher.hash('id_number', id18)}`;
   }
-  if (INITIALS.test(text)) return sql`p.name_initials LIKE ${text.toLowerCase() + '%'}`;
+  // Name and initials predicates run in SECURITY DEFINER functions (0009): under row-level
+  // security PostgreSQL would not use their indexes. The functions apply the caller's scope.
+  if (INITIALS.test(text)) return sql`p.id IN (SELECT registry_initials_matches(${text.toLowerCase()}))`;
   const like = '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
   if (text.length === 1) return sql`p.name LIKE ${like}`;
-  const exact = sql`(registry_bigrams(p.name) @> registry_bigrams(${text}) AND p.name LIKE ${like})`;
-  if (text.length < 3) return exact;
-  const fuzzy = sql`(p.name_initials = ${nameInitials(text)} AND length(p.name) = ${text.length}
-    AND (SELECT count(*) FROM generate_series(1, ${text.length}) i WHERE substr(p.name, i, 1) <> substr(${text}, i, 1)) <= 1)`;
-  return sql`(${exact} OR ${fuzzy})`;
+  return sql`p.id IN (SELECT registry_name_matches(${text}, ${like}, ${text.length >= 3 ? nameInitials(text) : null}::text))`;
 }
 
 /** Every condition of a person list, the actor's jurisdiction first. */
