@@ -46,3 +46,28 @@ export interface PersonFull extends PersonDetail {
   bankAccount: string | null;
   healthNotes: string | null;
 }
+
+/** One membership of a household: who, in what relation to the head, from when to when. */
+export interface HouseholdMember {
+  memberId: string;
+  person: PersonSummary;
+  relation: string;
+  relationName: string;
+  validFrom: string;
+  /** Exclusive end; null while the person still belongs. */
+  validTo: string | null;
+  endedReason: string | null;
+}
+
+export interface HouseholdDetail {
+  id: string;
+  regionCode: string;
+  regionName: string;
+  address: string;
+  dissolvedOn: string | null;
+  head: PersonSummary | null;
+  /** Members on the requested date (default today). */
+  members: HouseholdMember[];
+  /** Every membership this household ever had, oldest first. */
+  history: HouseholdMember[];
+}

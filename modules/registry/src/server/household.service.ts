@@ -4,31 +4,10 @@ import type { Actor, AuditActor } from '@mz/http';
 import { conflict, invalid, isWithin, notFound, subtreeRange, todayInShanghai } from '@mz/kernel';
 import { appendAudit } from '@mz/audit/server';
 import { regionExists } from '@mz/regions/server';
-import { HEAD_RELATION, type PersonSummary } from '../domain/index.ts';
+import { HEAD_RELATION, type HouseholdDetail, type HouseholdMember } from '../domain/index.ts';
 import { PERSON_COLUMNS, PERSON_FROM, personScope, toSummary } from './person.repository.ts';
 
-export interface HouseholdMember {
-  memberId: string;
-  person: PersonSummary;
-  relation: string;
-  relationName: string;
-  validFrom: string;
-  validTo: string | null;
-  endedReason: string | null;
-}
-
-export interface HouseholdDetail {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  address: string;
-  dissolvedOn: string | null;
-  head: PersonSummary | null;
-  /** Members on the requested date (default today). */
-  members: HouseholdMember[];
-  /** Every membership this household ever had, oldest first. */
-  history: HouseholdMember[];
-}
+export type { HouseholdDetail, HouseholdMember };
 
 async function household(tx: Tx, actor: Actor, id: string) {
   const { from, to } = subtreeRange(actor.regionCode);

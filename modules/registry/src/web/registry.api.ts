@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@mz/ui';
-import type { PersonDetail, PersonFull, PersonSummary } from '@mz/registry';
+import type { HouseholdDetail, HouseholdMember, PersonDetail, PersonFull, PersonSummary } from '@mz/registry';
 import type { PersonBody } from './person-form.values.ts';
 import { personListParams, type PersonListQuery } from './person-query.ts';
 import { uploadFile } from './transfer.ts';
@@ -29,26 +29,8 @@ export interface HouseholdRow {
   memberCount: number;
 }
 
-export interface Member {
-  memberId: string;
-  person: PersonSummary;
-  relation: string;
-  relationName: string;
-  validFrom: string;
-  validTo: string | null;
-  endedReason: string | null;
-}
-
-export interface HouseholdDetail {
-  id: string;
-  regionCode: string;
-  regionName: string;
-  address: string;
-  dissolvedOn: string | null;
-  head: PersonSummary | null;
-  members: Member[];
-  history: Member[];
-}
+export type { HouseholdDetail };
+export type Member = HouseholdMember;
 
 export type ImportStatus = 'running' | 'done' | 'failed' | 'undone';
 
