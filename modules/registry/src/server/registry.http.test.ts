@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { testEngines, type HttpSession } from '@mz/testing';
 import { startTestApp, type TestApp } from '../../../../apps/server/src/testing/test-app.ts';
 
@@ -102,6 +103,18 @@ describe.each(testEngines())('registry persons and households on %s', (engine) =
       expect(await q('ageMax=17')).toEqual(['张小明']);
       expect(await q('status=deceased')).toEqual([]);
       expect((await other.get('/api/v1/registry/persons?q=张伟')).body).toEqual({ items: [], total: 0 });
+    });
+
+    it('exports exactly the list being viewed, and refuses malformed filters in Chinese', async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/registry/persons/export.xlsx?q=${encodeURIComponent('张晓明')}`, headers: { cookie: `mz_session=${clerk.cookie}` } });
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const names = wb.worksheets[0]!.getColumn(2).values.slice(2); // row 1 is the header
+      expect(names).toEqual(['张小明']); // the fuzzy match the list makes, not a bare LIKE
+      const bad = await clerk.get('/api/v1/registry/persons/export.xlsx?regionCode=2201050');
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0]).toMatchObject({ path: 'regionCode', message: '区划应为 2、4、6、9 或 12 位数字的区划代码' });
     });
 
     it('edits with a version check and audits the change', async () => {

@@ -2,26 +2,18 @@ import { z } from 'zod';
 import { forbidden } from '@mz/kernel';
 import { auditActorOf, authorize, inScope, type MzApp, type ModuleDeps } from '@mz/http';
 import { appendAudit } from '@mz/audit/server';
-import { PERSON_STATUSES } from '../../domain/person.codes.ts';
+import { personListQuery } from '../registry.routes.ts';
 import { attachment, writeSheet, XLSX_TYPE } from '../import/xlsx-safe.ts';
 import { EXPORT_HEADERS, EXPORT_WIDTHS, exportRows } from './export.service.ts';
 
-const statuses = Object.keys(PERSON_STATUSES) as [keyof typeof PERSON_STATUSES, ...(keyof typeof PERSON_STATUSES)[]];
-const age = (label: string) => z.coerce.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(0).max(150).optional();
-
-const exportQuery = z.object({
-  q: z.string().trim().max(50, '查询条件过长').optional(),
-  regionCode: z.string().trim().max(12).optional(),
-  status: z.enum(statuses).optional(),
-  ageMin: age('最小年龄'),
-  ageMax: age('最大年龄'),
-  sort: z.enum(['name', 'birthDate', 'createdAt']).default('name'),
-  order: z.enum(['asc', 'desc']).default('asc'),
+// The list's own query schema (same validation, same Chinese messages), plus the masking flag.
+const exportQuery = personListQuery.and(z.object({
   // Query strings are text: only the literal "true" asks for the unmasked file.
   unmasked: z.enum(['true', 'false']).default('false'),
+  // The web sends the list's paging along; an export is never paged.
   page: z.coerce.number().optional(),
   pageSize: z.coerce.number().optional(),
-});
+}));
 
 /** GET /api/v1/registry/persons/export.xlsx — the current list as Excel; every export is audited. */
 export function exportRoutes(app: MzApp, { db, cipher }: ModuleDeps) {

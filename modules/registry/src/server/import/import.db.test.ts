@@ -4,8 +4,7 @@ import ExcelJS from 'exceljs';
 import { testEngines } from '@mz/testing';
 import type { Database } from '@mz/db';
 import { runPendingJobs } from '@mz/jobs/server';
-import { TEST_CIPHER } from '../../../../../apps/server/src/testing/test-app.ts';
-import { importTestDatabase } from './testing/test-app.ts';
+import { testDatabase, TEST_CIPHER } from '../../../../../apps/server/src/testing/test-app.ts';
 import { createImportBatch, importFile, listImports, queueImport, registerImportJob, rejectedRows, undoImport, type Importer } from './import.service.ts';
 import { badCheckId, fixtureCsv, validId, type FixtureRow } from './testing/fixtures.ts';
 import { IMPORT_HEADERS } from './import-template.ts';
@@ -28,7 +27,7 @@ async function run(db: Database, data: Buffer, fileName = 'people.csv', who = to
 
 describe.each(testEngines())('registry import pipeline (%s)', (engine) => {
   let db: Database;
-  beforeAll(async () => { db = await importTestDatabase(engine); registerImportJob(TEST_CIPHER); });
+  beforeAll(async () => { db = await testDatabase(engine); registerImportJob(TEST_CIPHER); });
   afterAll(async () => { await db?.close(); });
 
   it('imports a good CSV: persons encrypted and masked, one household with its head', async () => {

@@ -5,8 +5,7 @@ import ExcelJS from 'exceljs';
 import { testEngines, type HttpSession } from '@mz/testing';
 import { registerImportJob } from './import.service.ts';
 import { runPendingJobs } from '@mz/jobs/server';
-import { TEST_CIPHER, type TestApp } from '../../../../../apps/server/src/testing/test-app.ts';
-import { startImportTestApp } from './testing/test-app.ts';
+import { startTestApp, TEST_CIPHER, type TestApp } from '../../../../../apps/server/src/testing/test-app.ts';
 import { badCheckId, fixtureCsv, validId, type FixtureRow } from './testing/fixtures.ts';
 import { IMPORT_HEADERS } from './import-template.ts';
 
@@ -46,7 +45,7 @@ describe.each(testEngines())('registry import and export over HTTP (%s)', (engin
   let t: TestApp;
   let clerk: HttpSession;
   beforeAll(async () => {
-    t = await startImportTestApp(engine);
+    t = await startTestApp(engine);
     registerImportJob(TEST_CIPHER);
     clerk = await t.login('demo-township');
   });
