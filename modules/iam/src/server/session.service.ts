@@ -77,31 +77,38 @@ export async function resolveActor(db: Database, config: PlatformConfig, creds: 
   if (!creds.cookie && !creds.bearer) return null;
   return db.transaction(async (tx) => {
     if (creds.bearer) return resolveToken(tx, creds.bearer);
-    const [s] = await tx.rows<{ user_id: string; csrf_token: string; touch: boolean }>(sql`
-      SELECT s.user_id, s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS touch
+    // One statement on every request: the session, its user and their roles and permissions.
+    const [row] = await tx.rows<ActorRow & { csrf_token: string; touch: boolean }>(sql`
+      SELECT ${ACTOR_COLUMNS}, s.csrf_token, s.last_seen_at < now() - interval '1 minute' AS touch
       FROM iam_session s JOIN iam_user u ON u.id = s.user_id
       WHERE s.token_hash = ${tokenHash(creds.cookie!)} AND s.revoked_at IS NULL AND u.status = 'active'
         AND s.last_seen_at > now() - make_interval(mins => ${config.sessionIdleMinutes})
         AND s.created_at > now() - make_interval(hours => ${config.sessionMaxHours})`);
-    if (!s) return null;
+    if (!row) return null;
     // Sliding expiry; written at most once a minute so reads do not each cost a write.
-    if (s.touch) await tx.run(sql`UPDATE iam_session SET last_seen_at = now() WHERE token_hash = ${tokenHash(creds.cookie!)}`);
-    return loadUserActor(tx, s.user_id, s.csrf_token);
+    if (row.touch) await tx.run(sql`UPDATE iam_session SET last_seen_at = now() WHERE token_hash = ${tokenHash(creds.cookie!)}`);
+    return toActor(row, row.csrf_token);
   });
 }
 
-export async function loadUserActor(tx: Tx, userId: string, csrfToken?: string): Promise<Actor | null> {
-  const [u] = await tx.rows<{ id: string; username: string; display_name: string; region_code: string; roles: string[] | null; permissions: string[] | null }>(sql`
-    SELECT u.id, u.username, u.display_name, u.region_code,
-      (SELECT array_agg(ur.role_code ORDER BY ur.role_code) FROM iam_user_role ur WHERE ur.user_id = u.id) AS roles,
-      (SELECT array_agg(DISTINCT p) FROM iam_user_role ur JOIN iam_role r ON r.code = ur.role_code, unnest(r.permissions) p
-        WHERE ur.user_id = u.id) AS permissions
-    FROM iam_user u WHERE u.id = ${userId}`);
-  if (!u) return null;
+interface ActorRow { id: string; username: string; display_name: string; region_code: string; roles: string[] | null; permissions: string[] | null }
+
+/** A user's identity, roles and the union of their roles' permissions, from `u` (iam_user). */
+const ACTOR_COLUMNS = sql`u.id, u.username, u.display_name, u.region_code,
+  (SELECT array_agg(ur.role_code ORDER BY ur.role_code) FROM iam_user_role ur WHERE ur.user_id = u.id) AS roles,
+  (SELECT array_agg(DISTINCT p) FROM iam_user_role ur JOIN iam_role r ON r.code = ur.role_code, unnest(r.permissions) p
+    WHERE ur.user_id = u.id) AS permissions`;
+
+function toActor(u: ActorRow, csrfToken?: string): Actor {
   return {
     kind: 'user', id: u.id, name: u.display_name, username: u.username, regionCode: u.region_code,
     roles: u.roles ?? [], permissions: new Set(u.permissions ?? []), csrfToken,
   };
+}
+
+export async function loadUserActor(tx: Tx, userId: string, csrfToken?: string): Promise<Actor | null> {
+  const [u] = await tx.rows<ActorRow>(sql`SELECT ${ACTOR_COLUMNS} FROM iam_user u WHERE u.id = ${userId}`);
+  return u ? toActor(u, csrfToken) : null;
 }
 
 async function resolveToken(tx: Tx, bearer: string): Promise<Actor | null> {
