@@ -14,7 +14,9 @@ const isoDate = (label: string) => z.string().refine((v) => isIsoDate(v), `${lab
 const text = (label: string, max: number) => z.string().trim().max(max, `${label}不超过 ${max} 个字`);
 const optional = <T extends z.ZodTypeAny>(t: T) => t.optional().nullable();
 
-/** The fields a clerk enters for a person (POST/PATCH /api/v1/registry/persons). */
+const personStatus = oneOf(PERSON_STATUSES, '人员状态');
+
+/** The fields a clerk enters for a person (POST /api/v1/registry/persons). */
 export const personInput = z.object({
   idNumber: z.string({ error: '请填写身份证号' }).trim().min(1, '请填写身份证号').max(20, '身份证号过长'),
   name: z.string({ error: '请填写姓名' }).trim().min(1, '请填写姓名').max(50, '姓名不超过 50 个字')
@@ -37,7 +39,13 @@ export const personInput = z.object({
   bankName: optional(text('开户银行', 50)),
   bankAccount: optional(z.string().trim().regex(/^\d{8,30}$/, '银行账号应为 8–30 位数字')),
   bankHolder: optional(text('账户持有人', 50)),
-  status: oneOf(PERSON_STATUSES, '人员状态').default('alive'),
+  status: personStatus.default('alive'),
   deathDate: optional(isoDate('死亡日期')),
 });
 export type PersonInput = z.infer<typeof personInput>;
+
+/**
+ * An edit (PATCH): any subset of the fields plus the version read. No defaults here — an edit that
+ * does not mention the status must not reset a deceased person to 在世.
+ */
+export const personChanges = personInput.extend({ status: personStatus }).partial().extend({ version: z.number().int().min(1) });

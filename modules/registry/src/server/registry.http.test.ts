@@ -117,6 +117,15 @@ describe.each(testEngines())('registry persons and households on %s', (engine) =
       expect(bad.body.errors[0]).toMatchObject({ path: 'regionCode', message: '区划应为 2、4、6、9 或 12 位数字的区划代码' });
     });
 
+    it('an edit that does not mention the status leaves it as it is', async () => {
+      const before = (await clerk.get(`/api/v1/registry/persons/${ids.grandma}`)).body;
+      const dead = await clerk.patch(`/api/v1/registry/persons/${ids.grandma}`, { version: before.version, status: 'deceased', deathDate: '2024-02-20' });
+      expect(dead.body).toMatchObject({ status: 'deceased', deathDate: '2024-02-20' });
+      const phone = await clerk.patch(`/api/v1/registry/persons/${ids.grandma}`, { version: dead.body.version, phone: '13700001111' });
+      expect(phone.status).toBe(200);
+      expect(phone.body).toMatchObject({ status: 'deceased', deathDate: '2024-02-20', phoneMasked: '137****1111' });
+    });
+
     it('edits with a version check and audits the change', async () => {
       const v1 = await clerk.patch(`/api/v1/registry/persons/${ids.ln}`, { version: 1, maritalStatus: 'married', phone: '13900001111' });
       expect(v1.status).toBe(200);

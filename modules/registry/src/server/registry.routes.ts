@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { isIsoDate, todayInShanghai } from '@mz/kernel';
 import { auditActorOf, authorize, inScope, type ModuleDeps, type MzApp } from '@mz/http';
-import { personInput, regionCodeField, PERSON_STATUSES } from '../domain/index.ts';
+import { personChanges, personInput, regionCodeField, PERSON_STATUSES } from '../domain/index.ts';
 import { createPerson, getPerson, getPersonFull, listPersons, updatePerson } from './person.service.ts';
 import { addMember, createHousehold, endMember, getHousehold, listHouseholds, mergeHousehold, splitHousehold } from './household.service.ts';
 
@@ -73,7 +73,7 @@ export function registryRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
   }, async (request) => inScope(db, request, (tx, actor) => getPersonFull(tx, actor, auditActorOf(request), services, request.params.id)));
 
   app.patch('/api/v1/registry/persons/:id', {
-    schema: { tags, summary: '修改人员（须带 version，防止覆盖他人修改）', params: idParam, body: personInput.partial().extend({ version: z.number().int().min(1) }), response: { 200: personDetail } },
+    schema: { tags, summary: '修改人员（须带 version，防止覆盖他人修改）', params: idParam, body: personChanges, response: { 200: personDetail } },
     preHandler: authorize('person.write'),
   }, async (request) => inScope(db, request, (tx, actor) => updatePerson(tx, actor, auditActorOf(request), services, request.params.id, request.body)));
 
