@@ -199,8 +199,11 @@ function versionConflict() {
 
 export async function listPersons(tx: Tx, actor: Actor, { cipher }: Services, f: PersonFilter & { page: number; pageSize: number }): Promise<{ items: PersonSummary[]; total: number }> {
   const where = personWhere(f, actor.regionCode, cipher);
-  const [{ total }] = await tx.rows<{ total: string }>(sql`SELECT count(*)::text AS total FROM registry_person p WHERE ${where}`);
-  const rows = await tx.rows(sql`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE ${where}
+  // The page and the total in one pass over the matches (a separate count(*) scanned them twice).
+  const rows = await tx.rows<any>(sql`SELECT ${PERSON_COLUMNS}, count(*) OVER () AS total FROM ${PERSON_FROM} WHERE ${where}
     ORDER BY ${personOrder(f)} LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`);
-  return { items: rows.map((r) => toSummary(r)), total: Number(total) };
+  // A page past the end returns no row to carry the total: count separately only then.
+  const total = rows.length > 0 || f.page === 1 ? Number(rows[0]?.total ?? 0)
+    : Number((await tx.rows<{ total: string }>(sql`SELECT count(*)::text AS total FROM registry_person p WHERE ${where}`))[0]!.total);
+  return { items: rows.map((r) => toSummary(r)), total };
 }

@@ -96,6 +96,7 @@ describe.each(testEngines())('registry persons and households on %s', (engine) =
       expect(await q('q=张伟')).toEqual(['张伟']);
       expect(await q('q=小明')).toEqual(['张小明']);
       expect(await q('q=zw')).toEqual(['张伟']);
+      expect((await clerk.get('/api/v1/registry/persons?q=zw&page=5')).body).toEqual({ items: [], total: 1 }); // past the end, total still right
       expect(await q('q=张晓明')).toEqual(['张小明']); // fuzzy: same initials, one character off (晓/小)
       expect(await q('q=王秀音')).toEqual(['王秀英']);
       expect(await q('q=李晓明')).toEqual([]); // two characters off is not a typo
