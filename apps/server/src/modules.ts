@@ -4,9 +4,11 @@ import { iamModule } from '@mz/iam/server';
 import { auditModule } from '@mz/audit/server';
 import { jobsModule } from '@mz/jobs/server';
 import { registryModule } from '@mz/registry/server';
+import { workflowModule } from '@mz/workflow/server';
+import { assistanceModule } from '@mz/assistance/server';
 
 /**
  * The enabled modules, in dependency order. Business modules join this list as they land; the
  * platform three are always on.
  */
-export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule];
+export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule];

@@ -1,0 +1,3 @@
+import type { WebModule } from '@mz/ui';
+
+export const assistanceWebModule: WebModule = { key: 'assistance', menu: [], routes: [] };
