@@ -1,1 +1,15 @@
-export {};
+export * from './params.catalog.ts';
+export * from './params.resolve.ts';
+export * from './breakdown.ts';
+export * from './dibao.calculator.ts';
+export * from './tekun.calculator.ts';
+export * from './linshi.calculator.ts';
+export * from './dibao.workflow.ts';
+export * from './tekun.workflow.ts';
+export * from './linshi.workflow.ts';
+export * from './guards.ts';
+export * from './action.schema.ts';
+export * from './application.schema.ts';
+export * from './labels.ts';
+export * from './case.view.ts';
+export * from './permissions.ts';
