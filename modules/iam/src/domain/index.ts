@@ -32,6 +32,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'demo-city', displayName: '市局查询员', regionCode: '220100000000', roles: ['auditor'] },
   { username: 'demo-county', displayName: '区民政局审批员', regionCode: '220105000000', roles: ['approver'] },
   { username: 'demo-township', displayName: '荣光街道经办员', regionCode: '220105003000', roles: ['clerk', 'reviewer'] },
+  // A second township official, so a case can pass 受理 and 初审 by two people (separation of duties).
+  { username: 'demo-township-leader', displayName: '荣光街道审核员', regionCode: '220105003000', roles: ['reviewer'] },
   { username: 'demo-village', displayName: '岭东社区协理员', regionCode: '220105003005', roles: ['clerk'] },
   { username: 'demo-township2', displayName: '东盛街道经办员', regionCode: '220105001000', roles: ['clerk', 'reviewer'] },
 ];
