@@ -5,7 +5,7 @@ import { testEngines } from '@mz/testing';
 import { loadMigrations, migrate, type Database } from '@mz/db';
 import { DomainError } from '@mz/kernel';
 import { testDatabase } from '../../../../apps/server/src/testing/test-app.ts';
-import { enqueueJob, getJob, registerJobHandler, runNextJob, runPendingJobs, startJobRunner } from './jobs.service.ts';
+import { enqueueJob, getJob, MAX_ATTEMPTS, recoverStaleJobs, registerJobHandler, runNextJob, runPendingJobs, startJobRunner } from './jobs.service.ts';
 
 const township = '220105003000';
 
@@ -54,6 +54,37 @@ describe.each(testEngines())('job queue (%s)', (engine) => {
     const rows = await db.transaction((tx) => tx.rows(sql`SELECT id FROM platform_job WHERE id = ${id}`), { scope: { actorId: null, regionCode: '220105001000' } });
     expect(rows).toEqual([]);
     await runPendingJobs(db);
+  });
+
+  it('requeues a job whose process died while running it, and fails it after the last attempt', async () => {
+    let runs = 0;
+    registerJobHandler('test.orphan', async () => { runs++; return { ok: true }; });
+    // A claim committed by a process that then died: running, silent for ten minutes.
+    const orphan = async (attempts: number) => {
+      const id = await enqueueJob(db, { kind: 'test.orphan', regionCode: township, createdBy: null });
+      await db.transaction((tx) => tx.run(sql`UPDATE platform_job SET status = 'running', attempts = ${attempts},
+        started_at = now() - interval '10 minutes', heartbeat_at = now() - interval '10 minutes' WHERE id = ${id}`));
+      return id;
+    };
+    const retry = await orphan(1);
+    const exhausted = await orphan(MAX_ATTEMPTS);
+    // A job that is alive (recent heartbeat) is left alone.
+    const alive = await enqueueJob(db, { kind: 'test.orphan', regionCode: township, createdBy: null });
+    await db.transaction((tx) => tx.run(sql`UPDATE platform_job SET status = 'running', started_at = now() - interval '1 hour', heartbeat_at = now() WHERE id = ${alive}`));
+
+    expect(await recoverStaleJobs(db)).toEqual({ requeued: 1, failed: 1 });
+    expect(await db.transaction((tx) => getJob(tx, retry, township))).toMatchObject({ status: 'queued' });
+    const failed = await db.transaction((tx) => getJob(tx, exhausted, township));
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(failed!.error).toContain(`已尝试 ${MAX_ATTEMPTS} 次`);
+    expect(await db.transaction((tx) => getJob(tx, alive, township))).toMatchObject({ status: 'running' });
+
+    await runPendingJobs(db);
+    expect(runs).toBe(1);
+    expect(await db.transaction((tx) => getJob(tx, retry, township))).toMatchObject({ status: 'succeeded', result: { ok: true } });
+    const [row] = await db.transaction((tx) => tx.rows<{ attempts: number }>(sql`SELECT attempts FROM platform_job WHERE id = ${retry}`));
+    expect(row!.attempts).toBe(2);
+    await db.transaction((tx) => tx.run(sql`UPDATE platform_job SET status = 'failed' WHERE id = ${alive}`));
   });
 
   it('leaves a job of a kind this process cannot run in the queue', async () => {

@@ -73,6 +73,29 @@ export function failureMessage(err: unknown, jobId: string): string {
   return `任务执行出错，数据未作任何修改；请稍后重试，如仍失败请联系系统管理员（任务编号 ${jobId}）`;
 }
 
+/** How often a running job's heartbeat is refreshed, and when a silent one counts as abandoned. */
+export const HEARTBEAT_MS = 15_000;
+export const STALE_AFTER_MS = 2 * 60_000;
+/** Attempts before an abandoned job is failed instead of queued again (imports are idempotent, so a retry is safe). */
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * Puts back in the queue the running jobs whose heartbeat stopped (their process died; their work,
+ * one transaction, was rolled back with it), or fails them once they have used their attempts.
+ */
+export async function recoverStaleJobs(db: Database, staleAfterMs = STALE_AFTER_MS): Promise<{ requeued: number; failed: number }> {
+  const rows = await db.transaction((tx) => tx.rows<{ status: string }>(sql`
+    UPDATE platform_job SET
+      status = CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN 'failed' ELSE 'queued' END,
+      error = CASE WHEN attempts >= ${MAX_ATTEMPTS}
+        THEN ${`执行任务的进程意外停止，已尝试 ${MAX_ATTEMPTS} 次仍未完成；数据未作任何修改，请重新提交`} ELSE NULL END,
+      finished_at = CASE WHEN attempts >= ${MAX_ATTEMPTS} THEN now() ELSE NULL END,
+      started_at = NULL, heartbeat_at = NULL, progress_done = 0
+    WHERE status = 'running' AND coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => ${staleAfterMs / 1000})
+    RETURNING status`));
+  return { requeued: rows.filter((r) => r.status === 'queued').length, failed: rows.filter((r) => r.status === 'failed').length };
+}
+
 /**
  * Claims the oldest queued job this process has a handler for and runs it. SKIP LOCKED lets
  * several processes share the queue: each claim locks one row, the others step over it.
@@ -81,12 +104,25 @@ export function failureMessage(err: unknown, jobId: string): string {
 export async function runNextJob(db: Database, log: (msg: string, err?: unknown) => void = () => {}): Promise<boolean> {
   const kinds = [...handlers.keys()];
   if (!kinds.length) return false;
+  const recovered = await recoverStaleJobs(db);
+  if (recovered.requeued || recovered.failed) log(`jobs: ${recovered.requeued} requeued, ${recovered.failed} failed after their process stopped`);
   const [job] = await db.transaction((tx) => tx.rows<{ id: string; kind: string; payload: any }>(sql`
-    UPDATE platform_job SET status = 'running', started_at = now()
+    UPDATE platform_job SET status = 'running', started_at = now(), heartbeat_at = now(), attempts = attempts + 1
     WHERE id = (SELECT id FROM platform_job WHERE status = 'queued' AND kind IN ${kinds}
                 ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id, kind, payload`));
   if (!job) return false;
+
+  // The heartbeat tells other processes this job is still alive. On PGlite the write waits behind
+  // the handler's transaction, which is harmless: only this process can use that database.
+  let beating: Promise<unknown> | null = null;
+  const heartbeat = setInterval(() => {
+    if (beating) return;
+    beating = db.transaction((tx) => tx.run(sql`UPDATE platform_job SET heartbeat_at = now() WHERE id = ${job.id} AND status = 'running'`))
+      .catch((err) => log('job heartbeat write failed', err))
+      .finally(() => { beating = null; });
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   let writes: Promise<unknown> = Promise.resolve();
   const progress = (done: number, total: number) => {
@@ -95,7 +131,7 @@ export async function runNextJob(db: Database, log: (msg: string, err?: unknown)
       WHERE id = ${job.id} AND status = 'running'`))).catch((err) => log('job progress write failed', err));
   };
   try {
-    const result = await handlers.get(job.kind)!({ db, jobId: job.id, payload: job.payload, progress });
+    const result = await handlers.get(job.kind)!({ db, jobId: job.id, payload: job.payload, progress }).finally(() => clearInterval(heartbeat));
     await writes;
     await db.transaction((tx) => tx.run(sql`
       UPDATE platform_job SET status = 'succeeded', result = ${JSON.stringify(result ?? {})}::jsonb, finished_at = now(),
