@@ -102,17 +102,25 @@ describe('a stopped limit keeps its margin', () => {
 
 describe('calendar-day periods (公示七日 from 2025-09-30)', () => {
   it.each([
-    // Seven calendar days regardless of 国庆: the last day is 10-07.
-    [{}, '2025-10-05', 'running', 2, null],
-    [{}, '2025-10-07', 'running', 0, null],
+    // Seven calendar days end on 10-07, inside the 国庆 holiday (10-01…10-08), so under
+    // 民法典第二百零三条 the period runs to the first working day after it: 10-09.
+    [{}, '2025-10-05', 'running', 4, null],
+    [{}, '2025-10-08', 'running', 1, null],
+    [{}, '2025-10-09', 'running', 0, null],
     // Elapsed: a period is never overdue, it is complete.
-    [{}, '2025-10-08', 'met', 0, null],
+    [{}, '2025-10-10', 'met', 0, null],
     // Cut short (an objection stops the 公示 on 10-03): met, with the days that were left.
-    [{ submitted: at10('2025-10-03') }, '2025-10-20', 'met', 4, at10('2025-10-03')],
+    [{ submitted: at10('2025-10-03') }, '2025-10-20', 'met', 6, at10('2025-10-03')],
   ])('%j on %s → %s %i', (extra, today, status, remaining, metAt) => {
     const snap = snapshot({ publicity_started: at10('2025-09-30'), ...extra });
     const c = clock(snap, 'publicity', at10(today));
-    expect([c.kind, c.unit, c.due, c.status, c.remaining, c.metAt]).toEqual(['period', 'calendar_days', '2025-10-07', status, remaining, metAt]);
+    expect([c.kind, c.unit, c.due, c.status, c.remaining, c.metAt]).toEqual(['period', 'calendar_days', '2025-10-09', status, remaining, metAt]);
+  });
+
+  it('ends on the seventh day when that is a working day', () => {
+    // 2025-06-09 (Mon) + 7 = 06-16 (Mon).
+    const c = clock(snapshot({ publicity_started: at10('2025-06-09') }), 'publicity', at10('2025-06-10'));
+    expect(c.due).toBe('2025-06-16');
   });
 });
 

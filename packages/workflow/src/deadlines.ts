@@ -22,7 +22,7 @@
  *   year is added, because clocks are recomputed on every read.
  */
 import {
-  addCalendarDays, addWorkingDays, calendarDaysBetween, isCoveredDate, isDomainError, isWeekend,
+  addCalendarDays, addWorkingDays, calendarDaysBetween, isCoveredDate, isDomainError, isWeekend, periodEnd,
   isWorkingDay, todayInShanghai, workingDaysBetween, type IsoDate,
 } from '@mz/kernel';
 import type { Amount, CaseSnapshot, DeadlineDef, DeadlineUnit, WorkflowDefinition } from './definition.ts';
@@ -94,7 +94,8 @@ function exactOrEstimate<T>(exact: () => T, estimate: () => T, flag: { estimated
 }
 
 function addDays(unit: 'working_days' | 'calendar_days', start: IsoDate, n: number, flag: { estimated: boolean }): IsoDate {
-  if (unit === 'calendar_days') return addCalendarDays(start, n);
+  // 民法典第二百零三条: a period in days whose last day is a holiday or rest day ends on the next working day.
+  if (unit === 'calendar_days') return exactOrEstimate(() => periodEnd({ start, amount: n, unit: 'day' }).endDate, () => addCalendarDays(start, n), flag);
   return exactOrEstimate(() => addWorkingDays(start, n), () => estimatedAddWorkingDays(start, n), flag);
 }
 

@@ -53,6 +53,11 @@ export interface ActionDef {
   roles: readonly string[];
   /** A decision step: the same official may not take two consecutive decision steps on one case. */
   decision?: boolean;
+  /**
+   * Which decision step this action is (defaults to the action key). Actions sharing a step are the
+   * same step taken again — a new 初审 after a 公示 objection — which its official may repeat.
+   */
+  step?: string;
   opinionRequired?: boolean;
   /** Guard names, resolved in the module's guard table; each returns a Chinese refusal or null. */
   guards?: readonly string[];

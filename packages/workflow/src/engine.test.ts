@@ -196,10 +196,20 @@ describe('planTransition: separation of duties', () => {
   });
 
   it('reads the log by sequence number, not by array order', () => {
-    const snap = snapshot('investigating', { decisions: [record(2, 'preliminary', OFFICIALS.lead), record(1, 'accept', OFFICIALS.township)] });
-    // The latest decision step is lead's 初审 (seq 2), listed first: lead may not take another one, township may.
-    expect(refusalOf(() => planTransition(SAMPLE, SAMPLE_GUARDS, snap, OFFICIALS.lead, 'preliminary', input()))!.code).toBe('SEPARATION_OF_DUTIES');
-    expect(refusalOf(() => planTransition(SAMPLE, SAMPLE_GUARDS, snap, OFFICIALS.township, 'preliminary', input()))).toBeNull();
+    const settings = { confirmingLevel: 'township', totalWorkingDays: 30 };
+    const snap = snapshot('submitted', { settings, decisions: [record(2, 'preliminary', OFFICIALS.chief), record(1, 'accept', OFFICIALS.lead)] });
+    // The latest decision step is chief's 初审 (seq 2), listed first: chief may not also confirm.
+    expect(refusalOf(() => planTransition(SAMPLE, SAMPLE_GUARDS, snap, OFFICIALS.chief, 'approve', input()))!.code).toBe('SEPARATION_OF_DUTIES');
+  });
+
+  it('lets an official take the same step again (a new 初审 after a 公示 objection)', () => {
+    const snap = snapshot('investigating', { decisions: [record(1, 'accept', OFFICIALS.township), record(2, 'preliminary', OFFICIALS.lead)] });
+    expect(refusalOf(() => planTransition(SAMPLE, SAMPLE_GUARDS, snap, OFFICIALS.lead, 'preliminary', input()))).toBeNull();
+    // Actions declared as the same step count as a repeat too.
+    const withAgain = { ...SAMPLE, actions: { ...SAMPLE.actions, preliminary_again: { ...SAMPLE.actions.preliminary!, name: '重新初审', step: 'preliminary' } } };
+    expect(refusalOf(() => planTransition(withAgain, SAMPLE_GUARDS, snap, OFFICIALS.lead, 'preliminary_again', input()))).toBeNull();
+    // …but a different decision step after one's own is still refused.
+    expect(refusalOf(() => planTransition(SAMPLE, SAMPLE_GUARDS, snapshot('investigating', { decisions: [record(1, 'accept', OFFICIALS.township)] }), OFFICIALS.township, 'preliminary', input()))!.code).toBe('SEPARATION_OF_DUTIES');
   });
 });
 

@@ -92,6 +92,11 @@ function lastDecisionStep(def: WorkflowDefinition, decisions: readonly DecisionR
   return last;
 }
 
+/** The decision step an action belongs to: its `step`, or its own key. */
+function stepOf(def: WorkflowDefinition, action: string): string {
+  return def.actions[action]?.step ?? action;
+}
+
 interface CheckOptions {
   /** availableActions asks before an opinion is typed; the opinion is checked when the action is taken. */
   skipOpinion?: boolean;
@@ -148,7 +153,8 @@ function refusal(
   // carry a case through two consecutive decision steps.
   if (action.decision) {
     const previous = lastDecisionStep(def, snapshot.decisions);
-    if (previous && previous.actorId === actor.id) {
+    const sameStep = previous !== undefined && stepOf(def, previous.action) === stepOf(def, key);
+    if (previous && previous.actorId === actor.id && !sameStep) {
       return new DomainError({
         code: WORKFLOW_ERRORS.separationOfDuties, status: 403,
         title: '同一工作人员不能连续办理两个审批环节',

@@ -8,6 +8,7 @@ export * from './dibao.workflow.ts';
 export * from './tekun.workflow.ts';
 export * from './linshi.workflow.ts';
 export * from './guards.ts';
+export * from './workflows.ts';
 export * from './action.schema.ts';
 export * from './application.schema.ts';
 export * from './labels.ts';
