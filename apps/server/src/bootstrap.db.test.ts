@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createAdministrator } from '@mz/iam/server';
-import { DEFAULT_DEMO_PASSWORD } from '@mz/iam';
+import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS } from '@mz/iam';
 import { loadConfig } from './config.ts';
 import { prepareDatabase } from './bootstrap.ts';
 
@@ -21,6 +21,9 @@ describe('start-up', () => {
       expect(first.demoAccounts).toEqual([]);
       const users = await first.db.transaction((tx) => tx.rows(sql`SELECT username FROM iam_user`));
       expect(users).toEqual([]);
+      // Demo policy parameters are demo data too: production starts with none.
+      const [params] = await first.db.transaction((tx) => tx.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM assistance_policy_param`));
+      expect(params!.n).toBe(0);
       const admin = { username: 'jl-admin', displayName: '省厅系统管理员', regionCode: '22' };
       await expect(createAdministrator(first.db, { ...admin, password: DEFAULT_DEMO_PASSWORD })).rejects.toThrow(/演示密码/);
       await expect(createAdministrator(first.db, { ...admin, password: 'short' })).rejects.toThrow(/至少 8 位/);
@@ -48,7 +51,7 @@ describe('start-up', () => {
       env: { ...process.env, MZ_DATA_DIR: dir, MZ_REGIONS_WITHIN: '22', NODE_ENV: 'development' }, encoding: 'utf8', timeout: 110_000,
     });
     expect(res.stderr).not.toMatch(/Error/);
-    expect(res.stdout).toMatch(/审计日志链完好：共 6 条/); // the six demo accounts' creation entries
+    expect(res.stdout).toMatch(new RegExp(`审计日志链完好：共 ${DEMO_ACCOUNTS.length} 条`)); // one creation entry per demo account
     expect(res.status).toBe(0);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { PLATFORM_MIGRATIONS, loadMigrations, migrate, openDatabase, type Databa
 import { ensureRegions } from '@mz/regions/server';
 import { seedDemoAccounts } from '@mz/iam/server';
 import { seedDemoPopulation } from '@mz/registry/server';
+import { seedDemoAssistanceParams } from '@mz/assistance/server';
 import type { FieldCipher } from '@mz/crypto';
 import { MODULES } from './modules.ts';
 import type { ServerConfig } from './config.ts';
@@ -37,6 +38,10 @@ export async function prepareDatabase(config: ServerConfig, { log = () => {}, de
     if (demoAccounts.length) log(`已创建演示账号：${demoAccounts.join(', ')}`);
     const seeded = !config.production && demoPopulation ? await seedDemoPopulation(db, demoPopulation) : null;
     if (seeded) log(`已生成演示人口 ${seeded.persons} 人、${seeded.households} 户（合成数据，${seeded.seconds.toFixed(1)} 秒）`);
+    // The demo's policy parameters go with its population: without standards no demo case can be
+    // calculated. The seed writes nothing once the table holds any row.
+    const demoParams = !config.production && demoPopulation ? await seedDemoAssistanceParams(db) : 0;
+    if (demoParams) log(`已写入演示政策参数 ${demoParams} 条（演示数据，非官方标准）`);
     return { db, applied, regions, demoAccounts, demoPersons: seeded?.persons ?? 0 };
   } catch (err) {
     await db.close();

@@ -1,7 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import type { ServerModule } from '@mz/http';
+import { ASSISTANCE_AUDIT_ACTIONS, ASSISTANCE_PERMISSIONS } from '../domain/index.ts';
+import { assistanceRoutes } from './assistance.routes.ts';
+import { NEAR_KIN_AUDIT_ACTIONS, nearKinRoutes } from './near-kin/index.ts';
+
+// The service contract other modules may call (payments will read approved cases through it).
+export { fileApplication } from './application.service.ts';
+export { takeAction, type ActionBody } from './case-action.service.ts';
+export { getCaseDetail, listCases, caseQueue } from './case-query.service.ts';
+export { paramsFor, loadParamRows } from './params.service.ts';
+export { seedDemoAssistanceParams } from './demo/params.seed.ts';
 
 export const assistanceModule: ServerModule = {
   name: 'assistance',
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
+  permissions: { ...ASSISTANCE_PERMISSIONS },
+  auditActions: { ...ASSISTANCE_AUDIT_ACTIONS, ...NEAR_KIN_AUDIT_ACTIONS },
+  routes: async (app, deps) => {
+    await assistanceRoutes(app, deps);
+    await nearKinRoutes(app, deps);
+  },
 };

@@ -1,0 +1,200 @@
+/**
+ * Taking a workflow action on a case: the engine checks and records the step (state, events,
+ * decision row, optimistic version), then this service applies what the step means for the
+ * benefit — a new breakdown after the investigation, the amount and first month on approval, the
+ * care tier after a self-care assessment, the last month on termination — in the same
+ * transaction, with one audit entry.
+ */
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Tx } from '@mz/db';
+import type { Actor, AuditActor } from '@mz/http';
+import { addMonths, addMonthsToDate, DomainError, fenToYuanString, invalid, nextMonthOf, todayInShanghai, type FieldError } from '@mz/kernel';
+import { appendAudit } from '@mz/audit/server';
+import { actionName, levelOf, planTransition, stateName, type CaseSnapshot, type DecisionRecord } from '@mz/workflow';
+import { applyTransition, loadCase, versionConflict } from '@mz/workflow/server';
+import {
+  actionDataSchema, ASSISTANCE_GUARDS, PROGRAMME_SHORT_NAMES, requireParam, selfCareTier,
+  type CareMode, type CaseDetail, type ResolvedParams, type SelfCareItems,
+} from '../domain/index.ts';
+import { caseAfterWrite, CASE_NOT_FOUND, workflowActor } from './case-query.service.ts';
+import { definitionOf, findCaseRow, type CaseRow } from './case.repository.ts';
+import { recompute } from './case-economics.ts';
+import { paramsFor } from './params.service.ts';
+
+export interface ActionBody {
+  version: number;
+  opinion?: string | null;
+  attachments?: { name: string; ref: string }[];
+  data?: unknown;
+}
+
+/** zod issues as the form's field paths under `data` ('data.incomes[0].monthlyFen'). */
+export function dataErrors(error: z.ZodError, prefix = 'data'): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${String(k)}`), prefix),
+    message: issue.message,
+  }));
+}
+
+/** The self-care items and care mode of the latest assessment in the decision log, if any. */
+function latestAssessment(decisions: readonly DecisionRecord[]): { selfCare?: SelfCareItems; careMode?: CareMode } {
+  const last = [...decisions].reverse().find((d) => d.action === 'assess_self_care');
+  const data = last?.data as { items?: SelfCareItems; careMode?: CareMode | null } | undefined;
+  return { ...(data?.items ? { selfCare: data.items } : {}), ...(data?.careMode ? { careMode: data.careMode } : {}) };
+}
+
+/** Column changes of assistance_case an action makes, with the before/after the audit entry shows. */
+type Changes = Partial<{
+  economics: unknown; breakdown: unknown; amount_fen: number | null; amount_override_reason: string | null; start_month: string | null;
+  stop_month: string | null; covered_person_ids: string[]; tier: string | null; care_mode: string | null; advance_paid_fen: number | null;
+  recheck_due_on: string | null;
+}>;
+
+/**
+ * 低保办法第三十一条: households whose income changes little are re-checked yearly, those with
+ * unstable income or members able to work every six months. Wages and business income stand for
+ * the second kind; the periods are policy parameters.
+ */
+function recheckDue(row: CaseRow, params: ResolvedParams, today: string): string {
+  const incomes = ((row.economics as { incomes?: { kind: string; monthlyFen: number }[] } | null)?.incomes ?? []);
+  const unstable = incomes.some((i) => (i.kind === 'wage' || i.kind === 'business') && i.monthlyFen > 0);
+  const months = requireParam(params, unstable ? 'dibao.recheck.unstableMonths' : 'dibao.recheck.stableMonths', 'months').value;
+  return addMonthsToDate(today, months);
+}
+
+async function sideEffects(tx: Tx, actor: Actor, row: CaseRow, action: string, data: any, snapshot: CaseSnapshot, now: Date): Promise<Changes> {
+  const today = todayInShanghai(now);
+  // Once decided, the amount moves only through a decision (调整/停保), never by re-entering figures.
+  const decided = snapshot.events.decided !== undefined && action !== 'approve';
+  switch (action) {
+    case 'record_economics': {
+      const params = await paramsFor(tx, row.region_code, today);
+      // 临时救助 keeps what was noted at filing (户籍类型, amount asked) beside the verified need.
+      const economics = row.programme === 'linshi' ? { ...(row.economics ?? {}), ...data } : data;
+      const { breakdown, covered } = await recompute(tx, actor, row, params, today, { economics, ...latestAssessment(snapshot.decisions) });
+      return { economics, breakdown, covered_person_ids: covered, ...(decided ? {} : { amount_fen: breakdown.amountFen }) };
+    }
+    case 'assess_self_care': {
+      const careMode: CareMode = data.careMode ?? row.care_mode ?? 'dispersed';
+      const params = await paramsFor(tx, row.region_code, today);
+      const { breakdown } = await recompute(tx, actor, row, params, today, { selfCare: data.items, careMode });
+      return { tier: selfCareTier(data.items), care_mode: careMode, breakdown, ...(decided ? {} : { amount_fen: breakdown.amountFen }) };
+    }
+    case 'approve': {
+      const calculated = row.breakdown?.amountFen ?? 0;
+      const amount = data?.overrideAmountFen ?? calculated;
+      if (data?.overrideAmountFen == null && row.breakdown && !row.breakdown.eligible) {
+        throw new DomainError({
+          code: 'GUARD', status: 409, title: '测算结果为不符合条件，不能按测算金额确认',
+          detail: `${row.breakdown.reasons.join('；')}。如经审核仍应予以保障，请核定金额并说明理由`,
+        });
+      }
+      // The quota is checked on the final amount too: the investigation may have raised the need
+      // above what the township was allowed to approve when the case was filed.
+      const quota = Number(snapshot.settings.townshipQuotaFen ?? 0);
+      if (row.programme === 'linshi' && levelOf(actor.regionCode) === 'township' && amount > quota) {
+        throw new DomainError({
+          code: 'GUARD', status: 409,
+          title: `核定金额 ${fenToYuanString(amount)} 元超过乡镇（街道）审批额度 ${fenToYuanString(quota)} 元，须报县级民政部门审批（暂行办法第四十八条）`,
+        });
+      }
+      const changes: Changes = {
+        amount_fen: amount,
+        amount_override_reason: amount !== calculated ? data.overrideReason ?? null : null,
+      };
+      // 低保办法第二十一条, 特困办法第十七条: paid from the month after the decision. 临时救助 is one grant.
+      if (row.programme !== 'linshi') changes.start_month = nextMonthOf(todayInShanghai(new Date(snapshot.events.decided!)));
+      if (row.programme === 'dibao') changes.recheck_due_on = recheckDue(row, await paramsFor(tx, row.region_code, today), today);
+      return changes;
+    }
+    case 'recheck':
+      return row.programme === 'dibao' ? { recheck_due_on: recheckDue(row, await paramsFor(tx, row.region_code, today), today) } : {};
+    case 'adjust':
+      return { amount_fen: data.newAmountFen };
+    case 'taper':
+      return { stop_month: addMonths(data.fromMonth, data.months) };
+    case 'terminate': {
+      // 特困办法第二十六条 "次月停止": the month of the decision has been paid, so the earliest stop is the next one.
+      const earliest = nextMonthOf(today);
+      if (data.stopMonth < earliest) {
+        throw invalid('停发月份不正确', [{ path: 'data.stopMonth', message: `停发月份不能早于 ${earliest}（决定次月起停止发放）` }]);
+      }
+      return { stop_month: data.stopMonth };
+    }
+    case 'advance_grant':
+      return { advance_paid_fen: data.amountFen, amount_fen: data.amountFen };
+    default:
+      return {};
+  }
+}
+
+async function writeChanges(tx: Tx, id: string, changes: Changes): Promise<void> {
+  const sets = Object.entries(changes).map(([column, value]) => {
+    const name = sql.raw(column); // keys of `Changes`, never input
+    if (column === 'economics' || column === 'breakdown') return sql`${name} = ${value === null ? null : JSON.stringify(value)}::jsonb`;
+    if (column === 'covered_person_ids') return sql`${name} = ${sql.param(value as string[])}::uuid[]`;
+    if (column === 'recheck_due_on') return sql`${name} = ${value as string | null}::date`;
+    return sql`${name} = ${value as string | number | null}`;
+  });
+  await tx.run(sql`UPDATE assistance_case SET ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} WHERE id = ${id}::uuid`);
+}
+
+/** What the audit entry shows of a change: figures and months, not the whole economics document. */
+function auditDiff(row: CaseRow, changes: Changes, from: string, to: string, fromName: string, toName: string) {
+  const diff: Record<string, { before: unknown; after: unknown }> = {};
+  if (from !== to) diff.state = { before: fromName, after: toName };
+  const before: Record<string, unknown> = {
+    amount_fen: row.amount_fen === null ? null : Number(row.amount_fen), start_month: row.start_month, stop_month: row.stop_month, tier: row.tier,
+    care_mode: row.care_mode, recheck_due_on: row.recheck_due_on, amount_override_reason: row.amount_override_reason,
+    advance_paid_fen: row.advance_paid_fen === null ? null : Number(row.advance_paid_fen), covered_person_ids: row.covered_person_ids,
+  };
+  for (const [key, value] of Object.entries(changes)) {
+    if (key === 'economics') diff.economics = { before: '（原申报/调查数据）', after: '（新录入数据）' };
+    else if (key === 'breakdown') {
+      const b = value as { amountFen: number; eligible: boolean };
+      diff.breakdown = { before: row.breakdown ? `${row.breakdown.eligible ? '符合' : '不符合'}，${row.breakdown.amountFen} 分` : null, after: `${b.eligible ? '符合' : '不符合'}，${b.amountFen} 分` };
+    } else if (JSON.stringify(before[key] ?? null) !== JSON.stringify(value ?? null)) diff[key] = { before: before[key] ?? null, after: value };
+  }
+  return Object.keys(diff).length ? diff : null;
+}
+
+/** POST /assistance/cases/{id}/actions/{action}. */
+export async function takeAction(tx: Tx, actor: Actor, who: AuditActor, id: string, action: string, body: ActionBody, now = new Date()): Promise<CaseDetail> {
+  const row = await findCaseRow(tx, actor.regionCode, id);
+  if (!row) throw CASE_NOT_FOUND();
+  const def = definitionOf(row.programme);
+  const wf = workflowActor(actor);
+
+  let data: unknown = undefined;
+  const schema = actionDataSchema(row.programme, action);
+  if (schema) {
+    const parsed = schema.safeParse(body.data ?? undefined);
+    if (!parsed.success) {
+      // The engine's refusal (wrong state, level, role, stale page) explains more than a field
+      // problem would, so it goes first: only a step the official may take hears about its data.
+      const snapshot = await loadCase(tx, id);
+      if (!snapshot) throw CASE_NOT_FOUND();
+      if (snapshot.version !== body.version) throw versionConflict();
+      planTransition(def, ASSISTANCE_GUARDS, snapshot, wf, action, { data: undefined, opinion: body.opinion, now });
+      throw invalid(`「${actionName(def, action)}」的填写内容有误`, dataErrors(parsed.error));
+    }
+    data = parsed.data;
+  }
+
+  const { snapshot, decision } = await applyTransition(tx, def, ASSISTANCE_GUARDS, {
+    caseId: id, expectedVersion: body.version, actor: wf, action, opinion: body.opinion ?? null, attachments: body.attachments ?? [], data, now,
+  });
+  const changes = await sideEffects(tx, actor, row, action, data, snapshot, now);
+  await writeChanges(tx, id, changes);
+
+  const name = actionName(def, action);
+  const fromName = stateName(def, decision.fromState);
+  const toName = stateName(def, decision.toState);
+  await appendAudit(tx, who, {
+    action: 'assistance.case_action', entityType: 'assistance_case', entityId: id, regionCode: row.region_code,
+    summary: `${PROGRAMME_SHORT_NAMES[row.programme]}案件 ${row.case_no}「${name}」：${fromName} → ${toName}`,
+    diff: { action: { before: null, after: action }, ...(auditDiff(row, changes, decision.fromState, decision.toState, fromName, toName) ?? {}) },
+  });
+  return caseAfterWrite(tx, actor, id);
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { nextMonthOf } from '@mz/kernel';
+import { testEngines, type HttpSession } from '@mz/testing';
+import { startTestApp, type TestApp } from '../../../../apps/server/src/testing/test-app.ts';
+import { act, createPerson, homeVisit, letPublicityPass, PROPERTY_NONE, seedParams, today, verification } from './assistance.testing.ts';
+import { sampleSize } from './spot-check.service.ts';
+
+// 特困供养: recognition with the county's random spot check of at least 30% (特困办法第十六条).
+// Demo parameters: 低保 standard 820 元, basic living 1.3 ×, care by the previous year's minimum
+// wage 2120 元 (分散供养: 全自理 8%, 全护理 40%).
+
+const ALL_CAN = { eat: true, dress: true, bed: true, toilet: true, walk: true, bath: true };
+
+describe('sample size', () => {
+  it.each([[0, '0.3', 0], [1, '0.3', 1], [4, '0.3', 2], [10, '0.3', 3], [11, '0.3', 4], [10, '0.5', 5], [10, '0.2', 3], [3, '1', 3]])(
+    '%i pending cases at ratio %s → %i drawn (never below 30%%, rounded up)', (pool, ratio, drawn) => {
+      expect(sampleSize(pool, ratio)).toBe(drawn);
+    },
+  );
+});
+
+describe.each(testEngines())('特困供养 over HTTP on %s', (engine) => {
+  let t: TestApp;
+  let township: HttpSession;
+  let leader: HttpSession;
+  let county: HttpSession;
+  const caseIds: string[] = [];
+
+  async function fileFor(name: string, birth: string) {
+    const p = await createPerson(township, { name, birth });
+    const res = await township.post('/api/v1/assistance/cases', {
+      programme: 'tekun', personId: p.id, applicantPersonId: p.id, applicationDate: today(), authorizationSigned: true, pledgeSigned: true,
+      careMode: 'dispersed', selfCare: ALL_CAN, obligors: [{ name: '张某', relation: '子', circumstance: 'dibao_elderly' }], incomes: [], property: PROPERTY_NONE,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    await seedParams(t.db);
+    [township, leader, county] = await Promise.all(['demo-township', 'demo-township-leader', 'demo-county'].map((u) => t.login(u)));
+  });
+  afterAll(async () => { await t?.close(); });
+
+  it('files for an elderly person: settings, care tier and the monthly standard', async () => {
+    const c = await fileFor('王秀英', '19480210');
+    expect(c.caseNo).toMatch(/^TK-220105-\d{4}-000001$/);
+    expect(c).toMatchObject({ programme: 'tekun', state: 'applied', householdSize: 1, tier: 'self', careMode: 'dispersed', settings: { confirmingLevel: 'county' } });
+    expect(c.subject).toMatchObject({ name: '王秀英', age: expect.any(Number) });
+    // 1.3 × 820 元 = 1066 元, plus 全自理 care 8% × 2120 元 = 169.60 元.
+    expect(c.breakdown).toMatchObject({ eligible: true, amountFen: 123_560, careTier: 'self' });
+    caseIds.push(c.id);
+    for (const [name, birth] of [['李桂兰', '19490305'], ['赵德福', '19500101'], ['孙玉珍', '19510707']] as const) caseIds.push((await fileFor(name, birth)).id);
+  });
+
+  it('refuses a second open case for the same person', async () => {
+    const first = await t.db.transaction((tx) => tx.rows<{ person_id: string }>(sql`SELECT person_id FROM assistance_case WHERE id = ${caseIds[0]}::uuid`));
+    const res = await township.post('/api/v1/assistance/cases', {
+      programme: 'tekun', personId: first[0]!.person_id, applicantPersonId: first[0]!.person_id, applicationDate: today(), authorizationSigned: true,
+      pledgeSigned: true, careMode: 'dispersed', selfCare: ALL_CAN, obligors: [], incomes: [], property: PROPERTY_NONE,
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('CASE_OPEN');
+  });
+
+  it('draws at least 30% of the county\'s accepted, undecided cases, each case once', async () => {
+    for (const id of caseIds) await act(township, id, 1, 'accept');
+    const byTownship = await township.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220105' });
+    expect(byTownship.status).toBe(403);
+    const notCounty = await county.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220105003' });
+    expect(notCounty.status).toBe(422);
+    expect(notCounty.body.errors).toEqual([{ path: 'countyCode', message: '抽查以县级为单位，请选择一个县（市、区）' }]);
+    expect((await county.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220104' })).status).toBe(404);
+
+    const first = await county.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220105' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.pool).toBe(4);
+    expect(first.body.drawn).toHaveLength(2);
+    const second = (await county.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220105' })).body;
+    expect(second.pool).toBe(2);
+    expect(second.drawn).toHaveLength(1);
+    const drawn = [...first.body.drawn, ...second.drawn];
+    expect(new Set(drawn).size).toBe(3);
+    for (const id of caseIds) {
+      const page = (await county.get(`/api/v1/assistance/cases/${id}`)).body;
+      expect(page.spotCheck).toBe(drawn.includes(id));
+      expect(page.flags.includes('spot_check')).toBe(drawn.includes(id));
+    }
+    const flagged = await county.get('/api/v1/assistance/cases?flag=spot_check');
+    expect(flagged.body.total).toBe(3);
+    const draws = await t.db.transaction((tx) => tx.rows<{ pool_size: number; n: number }>(sql`
+      SELECT pool_size, cardinality(sample_case_ids) AS n FROM assistance_spot_check ORDER BY drawn_at, id`));
+    expect(draws.map((d) => [Number(d.pool_size), Number(d.n)])).toEqual([[4, 2], [2, 1]]);
+    const audit = await t.db.transaction((tx) => tx.rows<{ summary: string }>(sql`SELECT summary FROM audit_log WHERE action = 'assistance.spot_check' ORDER BY id`));
+    expect(audit[0]!.summary).toMatch(/^二道区特困供养抽查：待审核确认 4 件，抽取 2 件/);
+  });
+
+  it('runs a drawn case to the decision: assessment, first review, publicity, spot check, confirmation', async () => {
+    const drawnId = (await county.get('/api/v1/assistance/cases?flag=spot_check')).body.items[0].id;
+    let c = (await township.get(`/api/v1/assistance/cases/${drawnId}`)).body;
+    c = await act(township, drawnId, c.version, 'start_investigation');
+    c = await act(township, drawnId, c.version, 'record_home_visit', { data: homeVisit() });
+    c = await act(township, drawnId, c.version, 'request_verification', { data: {} });
+    c = await act(township, drawnId, c.version, 'record_verification', { data: verification() });
+    // Cannot dress, get out of bed, use the toilet or bathe alone: 4 items → 全护理 (第二十二条).
+    c = await act(township, drawnId, c.version, 'assess_self_care', {
+      data: { assessedOn: today(), assessor: '荣光街道评估小组', items: { ...ALL_CAN, dress: false, bed: false, toilet: false, bath: false } },
+    });
+    expect(c.tier).toBe('full');
+    // 1066 元 + 全护理 40% × 2120 元 = 1066 + 848 = 1914 元.
+    expect(c.breakdown).toMatchObject({ careTier: 'full', amountFen: 191_400 });
+    c = await act(leader, drawnId, c.version, 'preliminary_review', { opinion: '符合特困人员认定条件', data: { recommendation: 'approve' } });
+    c = await act(township, drawnId, c.version, 'start_publicity', { data: { place: '岭东社区公示栏' } });
+    await letPublicityPass(t.db, drawnId);
+    c = await act(township, drawnId, c.version, 'end_publicity');
+    expect(c.state).toBe('awaiting_confirmation');
+    expect(c.clocks.find((k: any) => k.key === 'confirmation')).toMatchObject({ status: 'running', amount: 15 });
+
+    const unchecked = await county.post(`/api/v1/assistance/cases/${drawnId}/actions/approve`, { version: c.version, data: {} });
+    expect(unchecked.status).toBe(409);
+    expect(unchecked.body).toMatchObject({ code: 'REQUIRED_STEP', title: '本案被抽中，须完成县级抽查后方可确认（特困办法第十六条）' });
+    c = await act(county, drawnId, c.version, 'spot_check', {
+      data: { checkedOn: today(), investigators: ['县民政局甲', '县民政局乙'], result: 'consistent', findings: '与初审意见相符' },
+    });
+    c = await act(county, drawnId, c.version, 'approve', { opinion: '同意认定为特困人员', data: {} });
+    expect(c).toMatchObject({ state: 'in_support', stateName: '供养中', amountFen: 191_400, startMonth: nextMonthOf(today()), recheckDueOn: null });
+    const notice = await county.get(`/api/v1/assistance/cases/${drawnId}/notice.pdf`);
+    expect(notice.status).toBe(200);
+    expect(String(notice.headers['content-disposition'])).toContain(encodeURIComponent('特困人员救助供养确认通知书'));
+  });
+
+  it('draws nothing twice and nothing decided: the pool shrinks to what is left', async () => {
+    const third = (await county.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220105' })).body;
+    expect(third.pool).toBe(1);
+    expect(third.drawn).toHaveLength(1);
+    const fourth = (await county.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220105' })).body;
+    expect(fourth).toEqual({ drawn: [], pool: 0 });
+  });
+});
