@@ -116,14 +116,17 @@ export const TEKUN_WORKFLOW: WorkflowDefinition = {
       records: ['termination_proposed'],
     },
     start_termination_publicity: {
-      name: '开始终止公示', from: ['termination_proposed'], to: 'termination_publicity', levels: CONFIRMING, roles: CLERK, records: ['termination_publicity_started'],
+      // 特困办法第二十六条: the county publicises the proposed termination; its 民政 office may
+      // have no separate clerk, so the approving official may post it too (not a decision step).
+      name: '开始终止公示', from: ['termination_proposed'], to: 'termination_publicity', levels: CONFIRMING, roles: [...CLERK, 'approver'],
+      records: ['termination_publicity_started'],
     },
     record_termination_objection: {
       name: '登记终止公示异议', from: ['termination_publicity'], to: 'termination_objected', levels: ['county', 'township', 'village'], roles: CLERK,
       opinionRequired: true, records: ['termination_objection_received'],
     },
     republish_termination: {
-      name: '核查后重新公示', from: ['termination_objected'], to: 'termination_publicity', levels: CONFIRMING, roles: CLERK, opinionRequired: true,
+      name: '核查后重新公示', from: ['termination_objected'], to: 'termination_publicity', levels: CONFIRMING, roles: [...CLERK, 'approver'], opinionRequired: true,
       records: ['termination_publicity_started', 'termination_objection_resolved'],
     },
     cancel_termination: {

@@ -12,7 +12,7 @@ import type { Actor, AuditActor } from '@mz/http';
 import { addMonths, addMonthsToDate, DomainError, fenToYuanString, invalid, nextMonthOf, todayInShanghai, type FieldError } from '@mz/kernel';
 import { appendAudit } from '@mz/audit/server';
 import { actionName, levelOf, planTransition, stateName, type CaseSnapshot, type DecisionRecord } from '@mz/workflow';
-import { applyTransition, loadCase, versionConflict } from '@mz/workflow/server';
+import { applyTransition, loadCase, updateSettings, versionConflict } from '@mz/workflow/server';
 import {
   actionDataSchema, ASSISTANCE_GUARDS, PROGRAMME_SHORT_NAMES, requireParam, selfCareTier,
   type CareMode, type CaseDetail, type ResolvedParams, type SelfCareItems,
@@ -187,6 +187,12 @@ export async function takeAction(tx: Tx, actor: Actor, who: AuditActor, id: stri
   });
   const changes = await sideEffects(tx, actor, row, action, data, snapshot, now);
   await writeChanges(tx, id, changes);
+  // 临时救助: the verified need decides who approves (暂行办法第四十八条). Above the township quota
+  // the case moves to the county, within it back to the township — before the decision only.
+  const level = (changes.breakdown as { approvalLevel?: string } | undefined)?.approvalLevel;
+  if (row.programme === 'linshi' && !snapshot.events.decided && level && level !== snapshot.settings.approvalLevel) {
+    await updateSettings(tx, def, id, { approvalLevel: level }, now);
+  }
 
   const name = actionName(def, action);
   const fromName = stateName(def, decision.fromState);

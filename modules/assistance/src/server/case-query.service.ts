@@ -11,7 +11,7 @@ import { getHousehold, getPerson } from '@mz/registry/server';
 import {
   actionName, availableActions, computeClocks, levelOf, stateName, type CaseSnapshot, type Level, type WorkflowActor,
 } from '@mz/workflow';
-import { loadCase as loadStoredCase } from '@mz/workflow/server';
+import { loadCase as loadStoredCase, loadCases } from '@mz/workflow/server';
 import { ASSISTANCE_GUARDS, PROGRAMME_SHORT_NAMES, type CaseDetail, type CaseMember, type CaseSummary, type Programme } from '../domain/index.ts';
 import { CASE_FROM, CASE_SELECT, caseScope, definitionOf, findCaseRow, toSummary, type CaseRow } from './case.repository.ts';
 
@@ -82,8 +82,8 @@ function waitsFor(action: string, row: CaseRow, today: string): boolean {
 /**
  * Cases waiting for a step the caller can take now, earliest due first. SQL narrows to open cases
  * in states where some action fits the caller's level and roles; the engine then decides per case
- * (separation of duties, required steps and guards need the decision log), one case at a time —
- * a worklist holds tens of cases, and the store has no bulk read of decision logs yet.
+ * (separation of duties, required steps and guards need the decision log); the candidates and
+ * their logs are read in two statements.
  */
 export async function caseQueue(tx: Tx, actor: Actor): Promise<{ items: CaseSummary[] }> {
   if (!actor.permissions.has('assistance.handle')) return { items: [] };
@@ -108,8 +108,9 @@ export async function caseQueue(tx: Tx, actor: Actor): Promise<{ items: CaseSumm
   const today = todayInShanghai(now);
   const who = workflowActor(actor);
   const items: CaseSummary[] = [];
+  const snapshots = await loadCases(tx, rows.map((r) => r.id));
   for (const row of rows) {
-    const snapshot = await loadStoredCase(tx, row.id);
+    const snapshot = snapshots.get(row.id);
     if (!snapshot) continue;
     const steps = availableActions(definitionOf(row.programme), ASSISTANCE_GUARDS, snapshot, who, now);
     if (steps.some((step) => waitsFor(step.key, row, today))) items.push(toSummary(row, today));

@@ -98,18 +98,19 @@ describe.each(testEngines())('临时救助 over HTTP on %s', (engine) => {
     expect(String(notice.headers['content-disposition'])).toContain(encodeURIComponent('临时救助审批通知书'));
   });
 
-  it('a need raised above the quota by the investigation cannot be approved by the township', async () => {
+  it('a need raised above the quota by the investigation moves the approval to the county', async () => {
     const p = await createPerson(township, { name: '冯大勇', birth: '19720303' });
     const h = await createHousehold(township, [p]);
     const c = await file(application({ householdId: h.id, applicantPersonId: p.id, requestedFen: 250_000 }));
     expect(c.settings.approvalLevel).toBe('township');
     const page = await toApproval(c.id, 380_000);
     expect(page.breakdown.amountFen).toBe(380_000);
+    expect(page.settings.approvalLevel).toBe('county');
     const res = await approver.post(`/api/v1/assistance/cases/${c.id}/actions/approve`, { version: page.version, data: {} });
-    expect(res.status).toBe(409);
-    expect(res.body.title).toBe('核定金额 3800.00 元超过乡镇（街道）审批额度 3000.00 元，须报县级民政部门审批（暂行办法第四十八条）');
-    const within = await act(approver, c.id, page.version, 'approve', { data: { overrideAmountFen: 300_000, overrideReason: '按乡镇审批额度先予救助，其余转介慈善' } });
-    expect(within.amountFen).toBe(300_000);
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('NOT_YOUR_STEP');
+    const approved = await act(county, c.id, page.version, 'approve', { opinion: '同意救助3800元', data: {} });
+    expect(approved).toMatchObject({ state: 'approved', amountFen: 380_000 });
   });
 
   it('above the quota: approved by the county only; no 先行救助', async () => {

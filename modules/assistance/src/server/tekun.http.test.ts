@@ -131,6 +131,39 @@ describe.each(testEngines())('特困供养 over HTTP on %s', (engine) => {
     expect(String(notice.headers['content-disposition'])).toContain(encodeURIComponent('特困人员救助供养确认通知书'));
   });
 
+  it('ends support through proposal, 7-day 公示 and the county decision, from the next month (特困办法第二十六条)', async () => {
+    const id = (await county.get('/api/v1/assistance/cases?programme=tekun&state=in_support')).body.items[0].id;
+    let c = (await township.get(`/api/v1/assistance/cases/${id}`)).body;
+    c = await act(township, id, c.version, 'propose_termination', {
+      opinion: '经核实本人已有赡养人履行义务', data: { cause: 'obligor_able', reasons: '其子返乡就业，具备赡养能力', verifiedOn: today() },
+    });
+    expect(c.state).toBe('termination_proposed');
+    c = await act(county, id, c.version, 'start_termination_publicity', { data: { place: '岭东社区公示栏' } });
+    expect(c.clocks.find((k: any) => k.key === 'termination_publicity')).toMatchObject({ kind: 'period', status: 'running' });
+    const early = await county.post(`/api/v1/assistance/cases/${id}/actions/terminate`, {
+      version: c.version, opinion: '终止供养', data: { reasons: '法定义务人具备履行能力', stopMonth: nextMonthOf(today()), personHeardOn: today() },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('GUARD');
+    await letPublicityPass(t.db, id, 'termination_publicity_started');
+    c = (await county.get(`/api/v1/assistance/cases/${id}`)).body;
+    // The person must be heard first (救助法第四十八条) unless the cause is death or a voluntary exit.
+    const unheard = await county.post(`/api/v1/assistance/cases/${id}/actions/terminate`, {
+      version: c.version, opinion: '终止供养', data: { reasons: '法定义务人具备履行能力', stopMonth: nextMonthOf(today()) },
+    });
+    expect(unheard.status).toBe(409);
+    expect(unheard.body.title).toBe('终止供养前须听取本人意见（救助法第四十八条）');
+    const pastMonth = await county.post(`/api/v1/assistance/cases/${id}/actions/terminate`, {
+      version: c.version, opinion: '终止供养', data: { reasons: '法定义务人具备履行能力', stopMonth: today().slice(0, 7), personHeardOn: today() },
+    });
+    expect(pastMonth.status).toBe(422);
+    c = await act(county, id, c.version, 'terminate', {
+      opinion: '终止供养', data: { reasons: '法定义务人具备履行能力', stopMonth: nextMonthOf(today()), personHeardOn: today(), personStatement: '无异议' },
+    });
+    expect(c).toMatchObject({ state: 'terminated', stopMonth: nextMonthOf(today()), availableActions: [] });
+    expect(c.timeline.map((d: any) => d.action).slice(-3)).toEqual(['propose_termination', 'start_termination_publicity', 'terminate']);
+  });
+
   it('draws nothing twice and nothing decided: the pool shrinks to what is left', async () => {
     const third = (await county.post('/api/v1/assistance/tekun/spot-checks', { countyCode: '220105' })).body;
     expect(third.pool).toBe(1);

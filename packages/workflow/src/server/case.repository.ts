@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '@mz/db';
+import { textArray, type Tx } from '@mz/db';
 import type { CaseSnapshot, DecisionRecord, Level } from '../definition.ts';
 
 /** A case as stored: the engine's snapshot plus the columns lists and supervisors need. */
@@ -118,4 +118,25 @@ export async function findCase(tx: Tx, id: string): Promise<StoredCase | null> {
   if (!row) return null;
   const decisions = await tx.rows<DecisionRow>(sql`SELECT ${DECISION_COLUMNS} FROM workflow_decision d WHERE d.case_id = ${id}::uuid ORDER BY d.seq`);
   return toStoredCase(row, decisions.map(toDecision));
+}
+
+/**
+ * Many cases with their decision logs in two statements (a work queue checks each candidate with
+ * the engine). Ids that do not exist or are out of scope are simply absent from the map.
+ */
+export async function findCases(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredCase>> {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  const found = new Map<string, StoredCase>();
+  if (wanted.length === 0) return found;
+  const rows = await tx.rows<CaseRow>(sql`SELECT ${CASE_COLUMNS} FROM workflow_case c WHERE c.id = ANY (${textArray(wanted)}::uuid[])`);
+  const decisions = await tx.rows<DecisionRow & { case_id: string }>(sql`
+    SELECT d.case_id, ${DECISION_COLUMNS} FROM workflow_decision d WHERE d.case_id = ANY (${textArray(wanted)}::uuid[]) ORDER BY d.case_id, d.seq`);
+  const logs = new Map<string, DecisionRecord[]>();
+  for (const d of decisions) {
+    const log = logs.get(d.case_id) ?? [];
+    log.push(toDecision(d));
+    logs.set(d.case_id, log);
+  }
+  for (const row of rows) found.set(row.id, toStoredCase(row, logs.get(row.id) ?? []));
+  return found;
 }

@@ -15,7 +15,7 @@ import type { CaseSnapshot, DecisionRecord, GuardTable, WorkflowActor, WorkflowD
 import { computeClocks, dueDate, nextDue } from '../deadlines.ts';
 import { CASE_NOT_FOUND_TITLE, isTerminal, planTransition, WORKFLOW_ERRORS } from '../engine.ts';
 import { levelOf } from '../levels.ts';
-import { findCase, isUuid, type StoredCase } from './case.repository.ts';
+import { findCase, findCases, isUuid, type StoredCase } from './case.repository.ts';
 
 export type { StoredCase } from './case.repository.ts';
 
@@ -139,6 +139,30 @@ export async function createCase(tx: Tx, def: WorkflowDefinition, input: NewCase
 /** The case with its decision log; null when it does not exist or lies outside the caller's jurisdiction. */
 export function loadCase(tx: Tx, id: string): Promise<StoredCase | null> {
   return findCase(tx, id);
+}
+
+/** Many cases at once, by id (two statements); out-of-scope or unknown ids are absent. */
+export function loadCases(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredCase>> {
+  return findCases(tx, ids);
+}
+
+/**
+ * Changes case settings that follow from facts found after filing (临时救助: the verified need is
+ * above the township quota, so the county must approve). Call it in the same transaction as the
+ * action that found the fact, after `applyTransition`; it bumps the version so an open page learns
+ * of it, and recomputes the next due date (an amount may come from a setting).
+ */
+export async function updateSettings(tx: Tx, def: WorkflowDefinition, caseId: string, changes: Readonly<Record<string, string | number>>, now = new Date()): Promise<StoredCase> {
+  const current = await findCase(tx, caseId);
+  if (!current) throw notFound(CASE_NOT_FOUND_TITLE);
+  if (current.closedAt !== null) throw conflict('案件已办结，不能再修改办理设置');
+  const settings = { ...current.settings, ...changes };
+  const due = dueColumns(def, { ...current, settings }, now);
+  await tx.run(sql`
+    UPDATE workflow_case SET settings = ${JSON.stringify(settings)}::jsonb, version = version + 1,
+      next_due_key = ${due.key}, next_due_on = ${due.on}::date, updated_at = ${now.toISOString()}::timestamptz
+    WHERE id = ${current.id}::uuid`);
+  return (await findCase(tx, caseId))!;
 }
 
 /**
