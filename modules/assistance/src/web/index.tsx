@@ -1,3 +1,37 @@
+import {
+  AlertOutlined, FileAddOutlined, FileSearchOutlined, ScheduleOutlined, SlidersOutlined, UsergroupDeleteOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '@mz/ui';
+import { lazy } from 'react';
 
-export const assistanceWebModule: WebModule = { key: 'assistance', menu: [], routes: [] };
+const QueuePage = lazy(() => import('./queue-page.tsx').then((m) => ({ default: m.QueuePage })));
+const CasesPage = lazy(() => import('./cases-page.tsx').then((m) => ({ default: m.CasesPage })));
+const CaseNewPage = lazy(() => import('./case-new-page.tsx').then((m) => ({ default: m.CaseNewPage })));
+const CaseDetailPage = lazy(() => import('./case-detail-page.tsx').then((m) => ({ default: m.CaseDetailPage })));
+const OverduePage = lazy(() => import('./overdue-page.tsx').then((m) => ({ default: m.OverduePage })));
+const ParamsPage = lazy(() => import('./params-page.tsx').then((m) => ({ default: m.ParamsPage })));
+const NearKinPage = lazy(() => import('./near-kin-page.tsx').then((m) => ({ default: m.NearKinPage })));
+
+const GROUP = '社会救助';
+
+/** 社会救助: 低保, 特困供养 and 临时救助 cases from application to decision, and their policy settings. */
+export const assistanceWebModule: WebModule = {
+  key: 'assistance',
+  menu: [
+    { label: '我的待办', path: '/assistance/queue', icon: <ScheduleOutlined />, permission: 'assistance.handle', group: GROUP, order: 30 },
+    { label: '救助申请', path: '/assistance/cases/new', icon: <FileAddOutlined />, permission: 'assistance.apply', group: GROUP, order: 31 },
+    { label: '案件查询', path: '/assistance/cases', icon: <FileSearchOutlined />, permission: 'assistance.read', group: GROUP, order: 32 },
+    { label: '逾期督办', path: '/assistance/overdue', icon: <AlertOutlined />, permission: 'assistance.supervise', group: GROUP, order: 33 },
+    { label: '近亲属备案', path: '/assistance/near-kin', icon: <UsergroupDeleteOutlined />, permission: 'assistance.params', group: GROUP, order: 34 },
+    { label: '政策参数', path: '/assistance/params', icon: <SlidersOutlined />, permission: 'assistance.params', group: GROUP, order: 35 },
+  ],
+  routes: [
+    { path: '/assistance/queue', element: <QueuePage />, permission: 'assistance.read' },
+    { path: '/assistance/cases', element: <CasesPage />, permission: 'assistance.read' },
+    { path: '/assistance/cases/new', element: <CaseNewPage />, permission: 'assistance.apply' },
+    { path: '/assistance/cases/:id', element: <CaseDetailPage />, permission: 'assistance.read' },
+    { path: '/assistance/overdue', element: <OverduePage />, permission: 'assistance.supervise' },
+    { path: '/assistance/near-kin', element: <NearKinPage />, permission: 'assistance.read' },
+    { path: '/assistance/params', element: <ParamsPage />, permission: 'assistance.params' },
+  ],
+};

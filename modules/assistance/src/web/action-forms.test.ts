@@ -1,0 +1,90 @@
+import { actionDataSchema, ASSISTANCE_WORKFLOWS, type Programme } from '@mz/assistance';
+import dayjs from 'dayjs';
+import { describe, expect, it } from 'vitest';
+import { actionForm, buildActionData, type FieldSpec } from './action-forms.ts';
+
+const PROGRAMMES: Programme[] = ['dibao', 'tekun', 'linshi'];
+const ACTIONS = PROGRAMMES.flatMap((p) => Object.keys(ASSISTANCE_WORKFLOWS[p].actions).map((a) => [p, a] as const));
+
+/** What an official would type into each kind of field. */
+function sample(f: FieldSpec): unknown {
+  switch (f.kind) {
+    case 'date':
+      return dayjs('2026-05-11');
+    case 'month':
+      return dayjs('2026-06-01');
+    case 'text':
+      return '  李明  ';
+    case 'textarea':
+      return '经入户核实，情况属实。';
+    case 'money':
+      return 120000;
+    case 'int':
+      return f.min ?? 1;
+    case 'select':
+    case 'radio':
+      return typeof f.initial === 'string' ? f.initial : Object.keys(f.options ?? {})[0];
+    case 'tags':
+      return ['王芳', '赵强'];
+    case 'checks':
+      return [Object.keys(f.options ?? {})[0]];
+    case 'confirm':
+      return true;
+    case 'switch':
+      return false;
+  }
+}
+
+function filled(programme: Programme, action: string): Record<string, unknown> {
+  const spec = actionForm(programme, action);
+  const values: Record<string, unknown> = Object.fromEntries(spec.fields.map((f) => [f.name, sample(f)]));
+  if (spec.special === 'dibaoEconomics' || spec.special === 'tekunEconomics') {
+    Object.assign(values, { incomes: [{ personId: '', kind: 'wage', monthlyFen: 80000 }], property: { depositsFen: 100000 } });
+  }
+  return values;
+}
+
+describe('action forms', () => {
+  it.each(ACTIONS)('%s · %s: the payload of a filled form passes the domain schema', (programme, action) => {
+    const schema = actionDataSchema(programme, action);
+    expect(schema, `no data schema for ${programme}.${action}`).not.toBeNull();
+    const data = buildActionData(programme, action, filled(programme, action));
+    const result = schema!.safeParse(data);
+    expect(result.error?.issues ?? []).toEqual([]);
+  });
+
+  it('trims text and formats dates and months for the wire', () => {
+    const data = buildActionData('dibao', 'record_home_visit', filled('dibao', 'record_home_visit'));
+    expect(data).toMatchObject({ visitedOn: '2026-05-11', householdMemberPresent: '李明', investigators: ['王芳', '赵强'], remote: false });
+    expect(buildActionData('dibao', 'suspend', filled('dibao', 'suspend'))).toMatchObject({ fromMonth: '2026-06' });
+  });
+
+  it('needs two investigators on a home visit, as the schema does', () => {
+    const data = buildActionData('dibao', 'record_home_visit', { ...filled('dibao', 'record_home_visit'), investigators: ['王芳'] });
+    expect(actionDataSchema('dibao', 'record_home_visit')!.safeParse(data).success).toBe(false);
+  });
+
+  it('approves at the calculated amount unless an override is switched on', () => {
+    expect(buildActionData('dibao', 'approve', { overrideAmountFen: 5000, overrideReason: '忘了关' })).toEqual({ overrideAmountFen: null, overrideReason: null });
+    expect(buildActionData('dibao', 'approve', { override: true, overrideAmountFen: 5000, overrideReason: ' 核减 ' })).toEqual({
+      overrideAmountFen: 5000,
+      overrideReason: '核减',
+    });
+  });
+
+  it('sends nothing for steps that carry no data', () => {
+    expect(buildActionData('dibao', 'accept', {})).toBeUndefined();
+    expect(buildActionData('linshi', 'end_publicity', {})).toBeUndefined();
+  });
+
+  it('asks the family to be heard only before a reduction', () => {
+    const familyHeard = actionForm('dibao', 'adjust').fields.find((f) => f.name === 'familyHeardOn')!;
+    expect(familyHeard.requiredWhen!({ direction: 'decrease' })).toBe(true);
+    expect(familyHeard.requiredWhen!({ direction: 'increase' })).toBe(false);
+  });
+
+  it('assesses self-care with all six items achieved unless unticked', () => {
+    const data = buildActionData('tekun', 'assess_self_care', { ...filled('tekun', 'assess_self_care'), items: { bath: false, walk: false } });
+    expect(data).toMatchObject({ items: { eat: true, bath: false, walk: false }, careMode: null });
+  });
+});
