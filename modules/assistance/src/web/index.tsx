@@ -22,8 +22,10 @@ export const assistanceWebModule: WebModule = {
     { label: '救助申请', path: '/assistance/cases/new', icon: <FileAddOutlined />, permission: 'assistance.apply', group: GROUP, order: 31 },
     { label: '案件查询', path: '/assistance/cases', icon: <FileSearchOutlined />, permission: 'assistance.read', group: GROUP, order: 32 },
     { label: '逾期督办', path: '/assistance/overdue', icon: <AlertOutlined />, permission: 'assistance.supervise', group: GROUP, order: 33 },
-    { label: '近亲属备案', path: '/assistance/near-kin', icon: <UsergroupDeleteOutlined />, permission: 'assistance.params', group: GROUP, order: 34 },
-    { label: '政策参数', path: '/assistance/params', icon: <SlidersOutlined />, permission: 'assistance.params', group: GROUP, order: 35 },
+    { label: '近亲属备案', path: '/assistance/near-kin', icon: <UsergroupDeleteOutlined />, permission: 'assistance.read', group: GROUP, order: 34 },
+    // Everyone who handles cases may read the parameters their amounts come from; only
+    // `assistance.params` may add rows (the page hides the form otherwise).
+    { label: '政策参数', path: '/assistance/params', icon: <SlidersOutlined />, permission: 'assistance.read', group: GROUP, order: 35 },
   ],
   routes: [
     { path: '/assistance/queue', element: <QueuePage />, permission: 'assistance.read' },
@@ -32,6 +34,6 @@ export const assistanceWebModule: WebModule = {
     { path: '/assistance/cases/:id', element: <CaseDetailPage />, permission: 'assistance.read' },
     { path: '/assistance/overdue', element: <OverduePage />, permission: 'assistance.supervise' },
     { path: '/assistance/near-kin', element: <NearKinPage />, permission: 'assistance.read' },
-    { path: '/assistance/params', element: <ParamsPage />, permission: 'assistance.params' },
+    { path: '/assistance/params', element: <ParamsPage />, permission: 'assistance.read' },
   ],
 };
