@@ -2,7 +2,7 @@ import { PLATFORM_MIGRATIONS, loadMigrations, migrate, openDatabase, type Databa
 import { ensureRegions } from '@mz/regions/server';
 import { seedDemoAccounts } from '@mz/iam/server';
 import { seedDemoPopulation } from '@mz/registry/server';
-import { seedDemoAssistanceParams } from '@mz/assistance/server';
+import { seedDemoAssistanceCases, seedDemoAssistanceParams } from '@mz/assistance/server';
 import type { FieldCipher } from '@mz/crypto';
 import { MODULES } from './modules.ts';
 import type { ServerConfig } from './config.ts';
@@ -42,6 +42,9 @@ export async function prepareDatabase(config: ServerConfig, { log = () => {}, de
     // calculated. The seed writes nothing once the table holds any row.
     const demoParams = !config.production && demoPopulation ? await seedDemoAssistanceParams(db) : 0;
     if (demoParams) log(`已写入演示政策参数 ${demoParams} 条（演示数据，非官方标准）`);
+    // A few cases at different steps, so each demo official finds work waiting in 我的待办.
+    const demoCases = !config.production && demoPopulation ? await seedDemoAssistanceCases(db) : { created: 0 };
+    if (demoCases.created) log(`已生成演示救助案件 ${demoCases.created} 件（低保、特困、临时救助，处于不同办理环节）`);
     return { db, applied, regions, demoAccounts, demoPersons: seeded?.persons ?? 0 };
   } catch (err) {
     await db.close();

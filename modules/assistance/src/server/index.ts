@@ -10,6 +10,7 @@ export { takeAction, type ActionBody } from './case-action.service.ts';
 export { getCaseDetail, listCases, caseQueue } from './case-query.service.ts';
 export { paramsFor, loadParamRows } from './params.service.ts';
 export { seedDemoAssistanceParams } from './demo/params.seed.ts';
+export { seedDemoAssistanceCases } from './demo/cases.seed.ts';
 
 export const assistanceModule: ServerModule = {
   name: 'assistance',
