@@ -34,6 +34,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'demo-township', displayName: '荣光街道经办员', regionCode: '220105003000', roles: ['clerk', 'reviewer'] },
   // A second township official, so a case can pass 受理 and 初审 by two people (separation of duties).
   { username: 'demo-township-leader', displayName: '荣光街道审核员', regionCode: '220105003000', roles: ['reviewer'] },
+  // The township's deciding official: 临时救助 within the township quota, 先行救助.
+  { username: 'demo-township-head', displayName: '荣光街道分管主任', regionCode: '220105003000', roles: ['approver'] },
   { username: 'demo-village', displayName: '岭东社区协理员', regionCode: '220105003005', roles: ['clerk'] },
   { username: 'demo-township2', displayName: '东盛街道经办员', regionCode: '220105001000', roles: ['clerk', 'reviewer'] },
 ];
