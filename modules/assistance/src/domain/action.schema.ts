@@ -13,7 +13,7 @@ import {
   VERIFICATION_ITEMS, type Programme,
 } from './labels.ts';
 import {
-  codeOf, dibaoEconomics, fenField, isoDateField, optionalText, selfCareInput, tekunEconomics, textField, yearMonthField,
+  codeOf, dibaoEconomics, fenField, isoDateField, optionalText, selfCareInput, tekunEconomics, textField, uuidField, yearMonthField,
 } from './application.schema.ts';
 
 const noData = z.strictObject({}, { error: '该步骤不需要填写数据' }).optional().nullable();
@@ -140,6 +140,44 @@ export const dibaoTerminateData = z.object({
 }).refine((d) => d.cause === 'death' || !!d.familyHeardOn, { path: ['familyHeardOn'], message: '停发前须听取家庭意见（救助法第四十八条）' });
 export type DibaoTerminateData = z.output<typeof dibaoTerminateData>;
 
+/**
+ * 低保办法第三十四条: one introduced job a covered member refused. A refusal with good reason is
+ * recorded too (it ends a run of refusals), and then the reason must be written down.
+ */
+export const jobRefusalData = z.object({
+  personId: uuidField('拒绝工作的成员'),
+  offeredOn: isoDateField('介绍工作日期'),
+  job: textField('介绍的工作岗位', 100),
+  employer: textField('用人单位', 100),
+  goodReason: z.boolean({ error: '请选择拒绝是否有正当理由' }),
+  note: optionalText('情况说明', 500),
+}).refine((d) => !d.goodReason || !!d.note, { path: ['note'], message: '有正当理由的，请说明理由' });
+export type JobRefusalData = z.output<typeof jobRefusalData>;
+
+/** An introduced job the member took up: it ends a run of refusals (低保办法第三十四条). */
+export const jobAcceptedData = z.object({
+  personId: uuidField('接受工作的成员'),
+  acceptedOn: isoDateField('上岗日期'),
+  job: textField('工作岗位', 100),
+  employer: textField('用人单位', 100),
+  note: optionalText('情况说明', 500),
+});
+export type JobAcceptedData = z.output<typeof jobAcceptedData>;
+
+/**
+ * Stopping one member's own share after three refusals in a row (低保办法第三十四条): the family
+ * is heard first and given written reasons (救助法第四十八条); the rest of the household keeps its
+ * benefit, recomputed without that share from `fromMonth`.
+ */
+export const excludeMemberData = z.object({
+  personId: uuidField('停发保障金的成员'),
+  fromMonth: yearMonthField('停发起始月份'),
+  reasons: textField('停发书面理由', 2000),
+  familyHeardOn: isoDateField('听取家庭意见日期'),
+  familyStatement: optionalText('家庭意见', 2000),
+});
+export type ExcludeMemberData = z.output<typeof excludeMemberData>;
+
 const paymentData = z.object({
   paidOn: isoDateField('发放日期'),
   amountFen: fenField('发放金额'),
@@ -245,6 +283,9 @@ export const actionDataSchemas = {
     resume: resumeData,
     taper: taperData,
     terminate: dibaoTerminateData,
+    record_job_refusal: jobRefusalData,
+    record_job_accepted: jobAcceptedData,
+    exclude_member: excludeMemberData,
   },
   tekun: {
     ...shared,

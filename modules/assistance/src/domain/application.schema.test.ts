@@ -75,6 +75,28 @@ describe('applicationInput', () => {
   it('lets a 临时救助 case name a household without a person', () => {
     expect(applicationInput.safeParse(linshi({ personId: undefined, householdId: HOUSEHOLD })).success).toBe(true);
   });
+
+  // 救助法第三十七条第二款: a person registered elsewhere is named by ID number and name.
+  const traveller = (patch: Record<string, unknown> = {}) =>
+    linshi({ personId: undefined, applicantPersonId: undefined, idNumber: '220105198511110063', name: ' 荣光居民 ', ...patch });
+
+  it('takes a 临时救助 applicant by ID number and name, in the 18-character form', () => {
+    expect(applicationInput.parse(traveller())).toMatchObject({ idNumber: '220105198511110063', name: '荣光居民' });
+    // An old 15-digit number is upgraded, so one person has one key (GB 11643).
+    expect(applicationInput.parse(traveller({ idNumber: '220105850101001' }))).toMatchObject({ idNumber: '220105198501010018' });
+  });
+
+  it.each([
+    [traveller({ idNumber: '220105198511110064' }), 'idNumber', '身份证号校验位错误，应为3'],
+    [traveller({ idNumber: '2201051985' }), 'idNumber', '身份号码应为18位（或15位旧号码）'],
+    [traveller({ name: undefined }), 'name', '请填写姓名'],
+    [traveller({ idNumber: undefined }), 'idNumber', '请填写身份证号'],
+    [traveller({ personId: APPLICANT }), 'idNumber', '已选择申请家庭或人员时不再填写身份证号'],
+    [traveller({ applicantPersonId: APPLICANT }), 'applicantPersonId', '按身份证号申请时，申请人为救助对象本人'],
+    [linshi({ applicantPersonId: undefined }), 'applicantPersonId', '请选择申请人'],
+  ])('临时救助 by ID number: %j → %s', (value, path, message) => {
+    expect(issues(value)).toContainEqual([path, message]);
+  });
 });
 
 describe('from an application to the calculator', () => {

@@ -6,7 +6,7 @@
  * 特困办法第十条), so both are `true` literals, not booleans a form could leave false.
  */
 import { z } from 'zod';
-import { ageOn, isIsoDate, isValidRegionCode, normalizeRegionCode, parseYearMonth } from '@mz/kernel';
+import { ageOn, isIsoDate, isValidRegionCode, normalizeRegionCode, parseIdNumber, parseYearMonth } from '@mz/kernel';
 import { DISABILITY_CATEGORIES, HUKOU_TYPES, type HukouType } from '@mz/registry';
 import type { DibaoCalcInput, DibaoMember } from './dibao.calculator.ts';
 import type { LinshiCalcInput } from './linshi.calculator.ts';
@@ -54,6 +54,17 @@ export const regionCodeField = (label: string) =>
     .transform(normalizeRegionCode);
 
 export const uuidField = (label: string) => z.uuid(`请选择${label}`);
+
+/** A GB 11643 number (check character verified; a 15-digit one is upgraded), in its 18-character form. */
+export const idNumberField = (label: string) =>
+  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).transform((value, ctx) => {
+    const parsed = parseIdNumber(value);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
 
 /** Person ids inside a calculation: registry ids, or placeholders while a household is being drafted. */
 const personRef = z.string({ error: '请选择人员' }).trim().min(1, '请选择人员').max(64, '人员编号过长');
@@ -159,7 +170,18 @@ export const linshiApplication = z.object({
   programme: z.literal('linshi'),
   householdId: uuidField('申请家庭').optional().nullable(),
   personId: uuidField('申请人').optional().nullable(),
+  /**
+   * 救助法第三十七条第二款, 2023意见 (no 户籍 restriction for 急难): a person registered in another
+   * jurisdiction is named by ID number and name instead of `personId`; the server finds the
+   * registry record without showing it to the filing township.
+   */
+  idNumber: idNumberField('身份证号').optional().nullable(),
+  name: textField('姓名', 50).optional().nullable(),
+  /** Which 低保 standard the caps are multiples of, when the township cannot read the person's record. */
+  hukouType: hukouType.optional().nullable(),
   ...common,
+  /** The applicant; filing by ID number, the person applies for themself and this is left out. */
+  applicantPersonId: uuidField('申请人').optional().nullable(),
   type: codeOf(LINSHI_TYPES, '救助类型'),
   incidentRegionCode: regionCodeField('急难发生地'),
   incidentDate: isoDateField('急难发生日期'),
@@ -168,7 +190,15 @@ export const linshiApplication = z.object({
   advance: z.boolean().default(false),
 }).superRefine((value, ctx) => {
   // 救助法第三十七条第二款: a person in an emergency away from home may apply alone.
-  if (!value.householdId && !value.personId) ctx.addIssue({ code: 'custom', path: ['personId'], message: '请选择申请家庭或申请人' });
+  if (value.idNumber || value.name) {
+    if (!value.idNumber) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '请填写身份证号' });
+    if (!value.name) ctx.addIssue({ code: 'custom', path: ['name'], message: '请填写姓名' });
+    if (value.householdId || value.personId) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '已选择申请家庭或人员时不再填写身份证号' });
+    if (value.applicantPersonId) ctx.addIssue({ code: 'custom', path: ['applicantPersonId'], message: '按身份证号申请时，申请人为救助对象本人' });
+  } else {
+    if (!value.householdId && !value.personId) ctx.addIssue({ code: 'custom', path: ['personId'], message: '请选择申请家庭或申请人' });
+    if (!value.applicantPersonId) ctx.addIssue({ code: 'custom', path: ['applicantPersonId'], message: '请选择申请人' });
+  }
   if (value.advance && value.type !== 'emergency') ctx.addIssue({ code: 'custom', path: ['advance'], message: '先行救助仅适用于急难型临时救助' });
 });
 

@@ -38,6 +38,10 @@ export interface Breakdown {
   householdSize?: number;
   /** 低保边缘家庭 (低保办法第八条第二款). */
   edgeFamily?: boolean;
+  /** 低保: the monthly standard used (urban or rural), kept with a 低保边缘家庭 recognition. */
+  standardFen?: Fen;
+  /** 低保: the 边缘 multiplier used (`dibao.edgeMultiplier`), e.g. '1.5'. */
+  edgeMultiplier?: string;
   careTier?: CareTier;
   careMode?: CareMode;
   approvalLevel?: DecidingLevel;

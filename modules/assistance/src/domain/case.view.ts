@@ -25,6 +25,13 @@ export interface CaseSummary {
   overdue: boolean;
   flags: string[];
   updatedAt: string;
+  /**
+   * 低保 in payment: the day the next re-check is due — the scheduled one (低保办法第三十一条), or
+   * three months after a member's death when that is sooner (2022通知一(三)). Null once closed.
+   */
+  recheckDueOn: string | null;
+  /** A re-check is waiting now: its day has come, or a member died since the last one. */
+  recheckDue: boolean;
 }
 
 export interface CaseMember {
@@ -73,8 +80,14 @@ export interface CaseDetail extends CaseSummary {
   tier: 'self' | 'semi' | 'full' | null;
   careMode: 'centralized' | 'dispersed' | null;
   linshiType: 'emergency' | 'expenditure' | null;
-  /** Next re-check (动态管理): a year, or six months for unstable households. */
-  recheckDueOn: string | null;
+  /** Why a re-check is due early: '成员XXX于YYYY-MM-DD死亡，须于YYYY-MM-DD前完成复核（2022通知一(三)）'. */
+  recheckNotes: string[];
+  /** 低保办法第三十四条: members with refusals of introduced work in their current run (0 runs left out). */
+  jobRefusals: { personId: string; name: string; consecutive: number; refusals: { on: string; job: string; employer: string }[] }[];
+  /** Members whose own share has been stopped (低保办法第三十四条). */
+  excludedMembers: { personId: string; name: string; fromMonth: string; reason: string }[];
+  /** The household's latest 低保边缘家庭 recognition (低保办法第八条第二款), if it ever had one. */
+  edgeFamilyRecognition: { id: string; recognisedOn: string; validUntil: string; endedOn: string | null; active: boolean; sourceName: string } | null;
   /** First month no longer paid after 停保/终止 or the end of 渐退 ('YYYY-MM'). */
   stopMonth: string | null;
   /** 临时救助: amount paid as 先行救助 (fen). */

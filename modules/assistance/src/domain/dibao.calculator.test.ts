@@ -312,3 +312,50 @@ describe('calculateDibao: input checks and settings', () => {
     expect(dibaoCaseSettings(params(extra.map((e) => [...e]) as [string, unknown][]))).toEqual(settings);
   });
 });
+
+describe('calculateDibao: one member\'s share stopped (低保办法第三十四条)', () => {
+  const stop = (personId: string) => ({ excluded: [{ personId, reason: '无正当理由连续三次拒绝介绍的工作', fromMonth: '2025-04' }] });
+
+  it.each([
+    // persons, income, stopped member, expected amount: (600 × n − income) × (n − 1) ÷ n
+    [3, 90000, 'p2', 60000], // (1800 − 900) × 2 ÷ 3 = 600
+    [3, 100000, 'p2', 53333], // 533.333… → 533.33
+    [4, 0, 'p4', 180000], // 2400 × 3 ÷ 4 = 1800
+    [2, 60000, 'p1', 30000], // the earner stopped: their income still counts
+  ] as const)('%i persons, income %i, %s stopped → %i', (n, income, who, amount) => {
+    const result = calculateDibao(household(n, [wage(income)], stop(who)), params());
+    expect(result).toMatchObject({ eligible: true, amountFen: amount, members: n - 1, householdSize: n });
+    expect(result.notes).toContain(`成员${who.slice(1)}：无正当理由连续三次拒绝介绍的工作，自2025-04起停发本人保障金，不计入保障人数；其收入仍计入家庭收入（低保办法第三十四条）`);
+  });
+
+  it('keeps the per-capita income over the whole household', () => {
+    const result = calculateDibao(household(3, [wage(90000)], stop('p3')), params());
+    expect(result.perCapitaIncomeFen).toBe(30000);
+    expect(result.items.find((i) => i.code === 'gap')?.formula).toBe('(600.00元 × 3人 − 900.00元) × 保障 2人 ÷ 家庭 3人 = 600.00元（四舍五入到分；低保办法第二十三条）');
+  });
+
+  it('drops the stopped member\'s 分类施保 too', () => {
+    const withSupplement = params([['dibao.supplement.elderly.fixed', 10000]]);
+    const categories = [{ personId: 'p2', category: 'elderly' as const }, { personId: 'p3', category: 'elderly' as const }];
+    const all = calculateDibao(household(3, [], { categories }), withSupplement);
+    const stopped = calculateDibao(household(3, [], { categories, ...stop('p2') }), withSupplement);
+    expect(all.amountFen).toBe(180000 + 20000);
+    expect(stopped.amountFen).toBe(120000 + 10000);
+  });
+
+  it('refuses when nobody covered is left, and for a stopped 单人保 member', () => {
+    const none = calculateDibao(household(2, [], { coveredPersonIds: ['p1'], ...stop('p1') }), params());
+    expect(none).toMatchObject({ eligible: false, amountFen: 0, reasons: ['保障对象均已停发本人保障金，没有可保障的成员（低保办法第三十四条）'] });
+    const single = calculateDibao(household(1, [], { singlePerson: { personId: 'p1', reason: 'clergy' }, ...stop('p1') }), params());
+    expect(single.eligible).toBe(false);
+    expect(single.reasons).toContain('单人保对象本人的保障金已停发（低保办法第三十四条）');
+  });
+
+  it('refuses a stopped person who is not a member', () => {
+    expect(() => calculateDibao(household(2, [], stop('p9')), params())).toThrow(DomainError);
+  });
+
+  it('carries the standard and the 边缘 multiplier used, for a 低保边缘家庭 recognition', () => {
+    expect(calculateDibao(household(2, [wage(150000)]), params())).toMatchObject({ edgeFamily: true, standardFen: 60000, edgeMultiplier: '1.5' });
+  });
+});

@@ -59,6 +59,19 @@ export interface DibaoCalcInput {
   property: PropertyInput;
   /** 分类施保 categories of covered members. */
   categories: readonly { personId: string; category: DibaoCategory }[];
+  /**
+   * Members whose own share is stopped (低保办法第三十四条). They still live in the household, so
+   * their income counts and they count in the per-capita income; they are no longer covered.
+   */
+  excluded?: readonly ExcludedMember[] | null;
+}
+
+export interface ExcludedMember {
+  personId: string;
+  /** Why, as the decision states it (shown in the breakdown). */
+  reason: string;
+  /** First month without the share ('YYYY-MM'). */
+  fromMonth?: string | null;
 }
 
 /**
@@ -74,7 +87,7 @@ export const DIBAO_EXEMPT_INCOME: ReadonlySet<IncomeKind> = new Set<IncomeKind>(
 ]);
 
 /** Reasons of 第八条第一款第一、二项: only members of a 低保边缘家庭 may be covered alone on these grounds. */
-const SINGLE_PERSON_NEEDS_EDGE_FAMILY: ReadonlySet<SinglePersonReason> = new Set(['severe_disability', 'intellectual_mental_3', 'serious_illness']);
+export const SINGLE_PERSON_NEEDS_EDGE_FAMILY: ReadonlySet<SinglePersonReason> = new Set(['severe_disability', 'intellectual_mental_3', 'serious_illness']);
 
 const BANDS = ['a', 'b', 'c'] as const;
 
@@ -125,6 +138,7 @@ function checkInput(input: DibaoCalcInput): void {
     errors.push({ path: 'coveredPersonIds', message: '至少应有一名保障对象' });
   }
   known(input.singlePerson?.personId, 'singlePerson.personId');
+  input.excluded?.forEach((item, i) => known(item.personId, `excluded[${i}].personId`));
   input.incomes.forEach((item, i) => {
     known(item.personId, `incomes[${i}].personId`);
     if (!Number.isSafeInteger(item.monthlyFen) || item.monthlyFen < 0) errors.push({ path: `incomes[${i}].monthlyFen`, message: '月收入应为不小于0的金额（分）' });
@@ -282,9 +296,16 @@ export function calculateDibao(input: DibaoCalcInput, params: ResolvedParams): B
   const edgeFamily = propertyOk && !belowStandard && H < edgeLimit;
   b.use(multiplier);
 
-  const result = input.singlePerson
-    ? singlePersonAmount(b, input, params, { S, standard, N, H, belowStandard, propertyOk, edgeFamily, multiplier })
-    : householdAmount(b, input, params, { S, standard, N, H, belowStandard, propertyOk, edgeFamily, multiplier });
+  const excluded = new Set((input.excluded ?? []).map((e) => e.personId));
+  const names = new Map(input.members.map((m) => [m.personId, m.name || m.personId]));
+  for (const e of input.excluded ?? []) {
+    b.note(`${names.get(e.personId)}：${e.reason}，${e.fromMonth ? `自${e.fromMonth}起` : ''}停发本人保障金，不计入保障人数；其收入仍计入家庭收入（低保办法第三十四条）`);
+  }
+  const ctx: Context = { S, standard, N, H, belowStandard, propertyOk, edgeFamily, multiplier, excluded };
+  const result = input.singlePerson ? singlePersonAmount(b, input, params, ctx) : householdAmount(b, input, params, ctx);
+  const coveredCount = input.singlePerson
+    ? (excluded.has(input.singlePerson.personId) ? 0 : 1)
+    : (input.coveredPersonIds ?? input.members.map((m) => m.personId)).filter((id) => !excluded.has(id)).length;
 
   let amountFen = 0;
   if (result.eligible) {
@@ -302,9 +323,11 @@ export function calculateDibao(input: DibaoCalcInput, params: ResolvedParams): B
     ruleVersion: DIBAO_RULE_VERSION,
     paramIds: b.paramIds,
     perCapitaIncomeFen,
-    members: input.singlePerson ? 1 : (input.coveredPersonIds?.length ?? N),
+    members: coveredCount,
     householdSize: N,
     edgeFamily,
+    standardFen: S,
+    edgeMultiplier: multiplier.value,
   };
   if (b.notes.length > 0) breakdown.notes = b.notes;
   return breakdown;
@@ -319,6 +342,8 @@ interface Context {
   propertyOk: boolean;
   edgeFamily: boolean;
   multiplier: Cited<string>;
+  /** Members whose own share is stopped (第三十四条). */
+  excluded: ReadonlySet<string>;
 }
 
 interface BaseResult {
@@ -329,7 +354,7 @@ interface BaseResult {
 
 function householdAmount(b: BreakdownBuilder, input: DibaoCalcInput, params: ResolvedParams, ctx: Context): BaseResult {
   const { S, N, H } = ctx;
-  const covered = input.coveredPersonIds ? [...input.coveredPersonIds] : input.members.map((m) => m.personId);
+  const covered = (input.coveredPersonIds ? [...input.coveredPersonIds] : input.members.map((m) => m.personId)).filter((id) => !ctx.excluded.has(id));
   const C = covered.length;
   if (!ctx.belowStandard) {
     b.refuse(`家庭月人均收入 ${yuan(perCapita(H, N))}，不低于低保标准 ${yuan(S)}（低保办法第十三条、第二十三条）`);
@@ -338,6 +363,10 @@ function householdAmount(b: BreakdownBuilder, input: DibaoCalcInput, params: Res
     }
   }
   if (!ctx.belowStandard || !ctx.propertyOk) return { eligible: false, base: 0, covered: [] };
+  if (C === 0) {
+    b.refuse('保障对象均已停发本人保障金，没有可保障的成员（低保办法第三十四条）');
+    return { eligible: false, base: 0, covered: [] };
+  }
 
   // 补差 (低保办法第二十三条): standard × persons − household income. With every member covered
   // this is exact in fen (E1: 600 × 3 − 1000 = 800). When only some members are covered, each
@@ -390,6 +419,10 @@ function singlePersonAmount(b: BreakdownBuilder, input: DibaoCalcInput, params: 
   let eligible = true;
   b.note(`单人保：${SINGLE_PERSON_REASONS[reason]}（低保办法第八条）`);
 
+  if (ctx.excluded.has(personId)) {
+    eligible = false;
+    b.refuse('单人保对象本人的保障金已停发（低保办法第三十四条）');
+  }
   if (SINGLE_PERSON_NEEDS_EDGE_FAMILY.has(reason)) {
     if (ctx.belowStandard && ctx.propertyOk) {
       eligible = false;

@@ -263,3 +263,72 @@ describe('低保 in payment: recheck, adjust, suspend, taper, terminate (低保�
       .toThrow('停发前须听取家庭意见（救助法第四十八条）');
   });
 });
+
+describe('低保办法第三十四条: refused jobs and one member\'s share', () => {
+  const SPOUSE = '2c7e1f40-8a3b-4d5e-9f60-718293a4b5c6';
+  const refused = (offeredOn: string, goodReason = false) => ({
+    personId: SPOUSE, offeredOn, job: '小区保洁员', employer: '岭东物业公司', goodReason, ...(goodReason ? { note: '需照顾卧床老人' } : {}),
+  });
+  const exclusion = { personId: SPOUSE, fromMonth: '2025-11', reasons: '无正当理由连续三次拒绝社区介绍的工作', familyHeardOn: '2025-10-10' };
+  const threeRefusals = () => walk(def, inPayment(), [
+    ['villageClerk', 'record_job_refusal', { on: '2025-09-01', data: refused('2025-09-01') }],
+    ['townshipClerk', 'record_job_refusal', { on: '2025-09-15', data: refused('2025-09-15') }],
+    ['villageClerk', 'record_job_refusal', { on: '2025-10-08', data: refused('2025-10-08') }],
+  ]);
+
+  it.each([
+    ['record_job_refusal', refused('2025-09-01'), ['villageClerk', 'townshipClerk', 'townshipClerk2']],
+    ['record_job_accepted', { personId: SPOUSE, acceptedOn: '2025-09-01', job: '保安', employer: '岭东物业公司' }, ['villageClerk', 'townshipClerk', 'townshipClerk2']],
+  ] as const)('%s is recorded by village and township clerks only', (action, data, allowed) => {
+    for (const who of Object.keys(CAST) as CastMember[]) {
+      const result = refusal(def, inPayment(), who, action, { on: '2025-09-02', data });
+      const expected = (allowed as readonly string[]).includes(who) ? null : who === 'otherTownshipClerk' ? 'NOT_FOUND' : 'NOT_YOUR_STEP';
+      expect(result?.code ?? null, who).toBe(expected);
+    }
+  });
+
+  it('asks for the reason when a refusal had one', () => {
+    expect(() => take(def, inPayment(), 'villageClerk', 'record_job_refusal', { on: '2025-09-02', data: { ...refused('2025-09-01'), goodReason: true } }))
+      .toThrow('有正当理由的，请说明理由');
+  });
+
+  it('offers the stop to the confirming level only once a member has three refusals in a row', () => {
+    const offered = (c: CaseSnapshot) => availableActions(def, ASSISTANCE_GUARDS, c, CAST.countyApprover, at('2025-10-12')).map((a) => a.key);
+    const two = walk(def, inPayment(), [
+      ['villageClerk', 'record_job_refusal', { on: '2025-09-01', data: refused('2025-09-01') }],
+      ['villageClerk', 'record_job_refusal', { on: '2025-09-15', data: refused('2025-09-15') }],
+    ]);
+    expect(offered(two)).not.toContain('exclude_member');
+    expect(refusal(def, two, 'countyApprover', 'exclude_member', { on: '2025-10-12', opinion: '停发', data: exclusion }))
+      .toEqual({ code: 'GUARD', title: '该成员无正当理由连续拒绝介绍的工作2次，未达到连续三次，不能停发其本人保障金（低保办法第三十四条）' });
+    expect(offered(threeRefusals())).toContain('exclude_member');
+  });
+
+  it('does not count refusals broken by a good reason or a job taken up', () => {
+    const broken = walk(def, inPayment(), [
+      ['villageClerk', 'record_job_refusal', { on: '2025-09-01', data: refused('2025-09-01') }],
+      ['villageClerk', 'record_job_refusal', { on: '2025-09-15', data: refused('2025-09-15', true) }],
+      ['villageClerk', 'record_job_refusal', { on: '2025-10-01', data: refused('2025-10-01') }],
+      ['villageClerk', 'record_job_refusal', { on: '2025-10-08', data: refused('2025-10-08') }],
+    ]);
+    expect(refusal(def, broken, 'countyApprover', 'exclude_member', { on: '2025-10-12', opinion: '停发', data: exclusion })?.code).toBe('GUARD');
+    const working = take(def, threeRefusals(), 'townshipClerk', 'record_job_accepted', {
+      on: '2025-10-09', data: { personId: SPOUSE, acceptedOn: '2025-10-09', job: '保安', employer: '岭东物业公司' },
+    });
+    expect(refusal(def, working, 'countyApprover', 'exclude_member', { on: '2025-10-12', opinion: '停发', data: exclusion })?.code).toBe('GUARD');
+  });
+
+  it('stops the share by the confirming level, with the family heard and an opinion, and only once', () => {
+    const c = threeRefusals();
+    expect(refusal(def, c, 'townshipApprover', 'exclude_member', { on: '2025-10-12', opinion: '停发', data: exclusion })?.code).toBe('NOT_YOUR_STEP');
+    expect(refusal(def, c, 'countyApprover', 'exclude_member', { on: '2025-10-12', data: exclusion })?.code).toBe('OPINION_REQUIRED');
+    expect(() => take(def, c, 'countyApprover', 'exclude_member', { on: '2025-10-12', opinion: '停发', data: { ...exclusion, familyHeardOn: undefined } }))
+      .toThrow('请填写听取家庭意见日期');
+    expect(refusal(def, c, 'countyApprover', 'exclude_member', { on: '2025-10-09', opinion: '停发', data: exclusion }))
+      .toEqual({ code: 'GUARD', title: '听取家庭意见的日期不能晚于今天' });
+    const stopped = take(def, c, 'countyApprover', 'exclude_member', { on: '2025-10-12', opinion: '停发其本人保障金', data: exclusion });
+    expect(stopped.state).toBe('in_payment');
+    // The decision consumed the run: the same refusals cannot ground a second stop.
+    expect(refusal(def, stopped, 'countyApprover', 'exclude_member', { on: '2025-10-13', opinion: '停发', data: exclusion })?.code).toBe('GUARD');
+  });
+});

@@ -12,7 +12,8 @@
  * 审核确认, which is why 保障中 is reachable only through `approve`.
  *
  * Then in-payment management (第三十至三十四条; 救助法第四十八条): 复核, 增发/减发, 暂停/恢复,
- * 渐退, 停保.
+ * 渐退, 停保, and the 第三十四条 record of introduced jobs refused or taken up, on which the
+ * confirming level may stop one member's own share (dynamic.rules.ts counts the refusals).
  */
 import type { ActionDef, WorkflowDefinition } from '@mz/workflow';
 
@@ -124,6 +125,15 @@ export const DIBAO_WORKFLOW: WorkflowDefinition = {
       name: '停保', from: IN_PAYMENT, to: 'terminated', levels: CONFIRMING, roles: ['approver'], opinionRequired: true,
       guards: ['family_heard'], records: ['terminated'],
     },
+    // 第三十四条: facts first, recorded where the job introduction is followed up (社区 or 街道) …
+    record_job_refusal: { name: '登记拒绝介绍的工作', from: IN_PAYMENT, levels: ['township', 'village'], roles: CLERK },
+    record_job_accepted: { name: '登记接受介绍的工作', from: IN_PAYMENT, levels: ['township', 'village'], roles: CLERK },
+    // … then, only for a member with three refusals in a row, the confirming level's decision on
+    // that member's own share, with the family heard first (救助法第四十八条).
+    exclude_member: {
+      name: '停发拒绝工作成员的保障金', from: ['in_payment'], levels: CONFIRMING, roles: ['approver'], opinionRequired: true,
+      guards: ['three_job_refusals', 'family_heard'],
+    },
   },
   deadlines: [
     { key: 'investigation_start', name: '启动家庭经济状况调查', from: 'accepted', until: 'investigation_started', amount: 3, unit: 'working_days', basis: '低保办法第十五条' },
@@ -139,5 +149,6 @@ export const DIBAO_WORKFLOW: WorkflowDefinition = {
     near_kin: '近亲属备案',
     complaint: '审核确认期间有投诉',
     single_person: '单人保',
+    job_refusals: '成员无正当理由连续三次拒绝介绍的工作',
   },
 };

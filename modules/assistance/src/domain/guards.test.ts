@@ -54,6 +54,8 @@ describe('guards', () => {
     ['terminate', { cause: 'death' }, null],
     ['terminate', { cause: 'fraud' }, '停发前须听取家庭意见（救助法第四十八条）'],
     ['terminate', { cause: 'fraud', familyHeardOn: '2025-03-01' }, null],
+    ['exclude_member', { personId: 'p1' }, '减发前须听取家庭意见（救助法第四十八条）'],
+    ['exclude_member', { personId: 'p1', familyHeardOn: '2025-03-19' }, null],
   ])('family_heard for %s %j', (action, data, message) => {
     expect(run('family_heard', snapshot(), data, action)).toBe(message);
   });
@@ -99,5 +101,20 @@ describe('guards', () => {
     const inPayment = snapshot({ state: 'in_payment', decisions: [decision('approve')] });
     const keys = availableActions(DIBAO_WORKFLOW, ASSISTANCE_GUARDS, inPayment, CAST.countyApprover, at('2025-09-01')).map((a) => a.key);
     expect(keys).toEqual(['adjust', 'suspend', 'taper', 'terminate']);
+  });
+
+  it.each([
+    // refusals of p1 (R without, G with good reason, A job taken up), data → message
+    ['', undefined, '没有无正当理由连续三次拒绝介绍工作的成员（低保办法第三十四条）'],
+    ['R R R', undefined, null],
+    ['R R R', { personId: 'p1' }, null],
+    ['R R R', { personId: 'p2' }, '该成员无正当理由连续拒绝介绍的工作0次，未达到连续三次，不能停发其本人保障金（低保办法第三十四条）'],
+    ['R G R R', { personId: 'p1' }, '该成员无正当理由连续拒绝介绍的工作2次，未达到连续三次，不能停发其本人保障金（低保办法第三十四条）'],
+    ['R R R A', undefined, '没有无正当理由连续三次拒绝介绍工作的成员（低保办法第三十四条）'],
+  ])('three_job_refusals after %j with %j', (refusals, data, message) => {
+    const decisions = refusals.split(' ').filter(Boolean).map((code, i) => code === 'A'
+      ? decision('record_job_accepted', { personId: 'p1', acceptedOn: `2025-03-0${i + 1}`, job: '保安', employer: '物业' })
+      : decision('record_job_refusal', { personId: 'p1', offeredOn: `2025-03-0${i + 1}`, job: '保洁', employer: '物业', goodReason: code === 'G' }));
+    expect(run('three_job_refusals', snapshot({ decisions }), data, 'exclude_member')).toBe(message);
   });
 });

@@ -10,6 +10,7 @@
 import { fenToYuanString, todayInShanghai } from '@mz/kernel';
 import { computeClocks, levelOf, type CaseSnapshot, type DecisionRecord, type Guard, type GuardTable, type WorkflowDefinition } from '@mz/workflow';
 import { homeVisitData } from './action.schema.ts';
+import { JOB_REFUSAL_LIMIT, jobEventsOf, refusalRuns } from './dynamic.rules.ts';
 import { ASSISTANCE_WORKFLOWS } from './workflows.ts';
 
 function decisions(snapshot: CaseSnapshot, ...actions: string[]): DecisionRecord[] {
@@ -89,12 +90,29 @@ const notExtended: Guard = ({ case: c }) =>
 const familyHeard: Guard = ({ action, data, now }) => {
   const d = record(data);
   if (!d) return null;
-  const needed = action === 'adjust' ? d.direction === 'decrease' : d.cause !== 'death';
+  // 调整 only when it reduces; 停保 unless nobody is left to hear; stopping one member's share always.
+  const needed = action === 'adjust' ? d.direction === 'decrease' : action === 'exclude_member' || d.cause !== 'death';
   if (!needed) return null;
   const heardOn = typeof d.familyHeardOn === 'string' ? d.familyHeardOn : null;
-  if (!heardOn) return `${action === 'adjust' ? '减发' : '停发'}前须听取家庭意见（救助法第四十八条）`;
+  if (!heardOn) return `${action === 'terminate' ? '停发' : '减发'}前须听取家庭意见（救助法第四十八条）`;
   if (heardOn > todayInShanghai(now)) return '听取家庭意见的日期不能晚于今天';
   return null;
+};
+
+/**
+ * 低保办法第三十四条: a member's own share may be stopped only after three refusals of introduced
+ * work in a row without good reason. Without data (the list of steps on the case page) the step is
+ * offered only while some member's run has reached three.
+ */
+const threeJobRefusals: Guard = ({ case: c, data }) => {
+  const runs = refusalRuns(jobEventsOf(c.decisions));
+  const personId = record(data)?.personId;
+  if (typeof personId !== 'string') {
+    return [...runs.values()].some((r) => r.consecutive >= JOB_REFUSAL_LIMIT) ? null : '没有无正当理由连续三次拒绝介绍工作的成员（低保办法第三十四条）';
+  }
+  const count = runs.get(personId)?.consecutive ?? 0;
+  return count >= JOB_REFUSAL_LIMIT ? null
+    : `该成员无正当理由连续拒绝介绍的工作${count}次，未达到连续三次，不能停发其本人保障金（低保办法第三十四条）`;
 };
 
 /** 低保办法第三十三条; 2022通知一(三): 渐退期 in principle ≤ 6 months, locally configurable. */
@@ -149,6 +167,7 @@ export const ASSISTANCE_GUARDS: GuardTable = {
   not_extended: notExtended,
   family_heard: familyHeard,
   taper_within_limit: taperWithinLimit,
+  three_job_refusals: threeJobRefusals,
   self_care_assessed: selfCareAssessed,
   person_heard: personHeard,
   advance_allowed: advanceAllowed,

@@ -11,6 +11,8 @@ export * from './guards.ts';
 export * from './workflows.ts';
 export * from './action.schema.ts';
 export * from './application.schema.ts';
+export * from './dynamic.rules.ts';
+export * from './edge-family.schema.ts';
 export * from './labels.ts';
 export * from './case.view.ts';
 export * from './permissions.ts';

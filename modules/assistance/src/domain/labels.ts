@@ -171,5 +171,14 @@ export type DeliveryMethod = keyof typeof DELIVERY_METHODS;
 export const PAYMENT_METHODS = { bank: '银行（信用社）账户', cash: '现金', in_kind: '实物' } as const;
 export type PaymentMethod = keyof typeof PAYMENT_METHODS;
 
+/** How a 低保边缘家庭 came to be recognised (低保办法第八条第二款; 2022通知一(四)). */
+export const EDGE_FAMILY_SOURCES = {
+  dibao_refused: '低保申请不予确认时认定',
+  dibao_terminated: '低保停保（收入超过标准）时认定',
+  single_person: '单人保申请时认定',
+  direct: '乡镇（街道）直接认定',
+} as const;
+export type EdgeFamilySource = keyof typeof EDGE_FAMILY_SOURCES;
+
 export const PARAM_UNITS = { fen: '元', ratio: '比例（倍数）', count: '个（辆、套）', level: '层级', days: '天', months: '个月' } as const;
 export type ParamUnit = keyof typeof PARAM_UNITS;

@@ -86,6 +86,10 @@ export const PARAM_CATALOG: Readonly<Record<string, ParamDef>> = {
   'dibao.band.c.incomeRatioMax': ratio('dibao', '分档三：家庭人均收入上限（按低保标准的比例）', '低保办法第二十三条（分档发放）', null, 0, 1),
   'dibao.band.c.payRatio': ratio('dibao', '分档三：每人发放额（按低保标准的比例）', '低保办法第二十三条（分档发放）', null, 0, 1),
   'dibao.edgeMultiplier': ratio('dibao', '低保边缘家庭认定倍数（家庭人均收入低于低保标准的倍数）', '低保办法第八条第二款；2022通知一(四)；救助法第二十一条', '1.5', 1, 10),
+  // How long a 低保边缘家庭 recognition stands before the family is assessed again. The national
+  // texts require regular 动态监测 but fix no period; 12 months is the common local rule and the
+  // ceiling the 刚性支出困难家庭认定办法第十条 sets for the neighbouring category.
+  'dibao.edge.validityMonths': { name: '低保边缘家庭认定有效期（月）', unit: 'months', programme: 'dibao', default: 12, basis: '低保办法第八条第二款；2023意见二；刚性支出困难家庭认定办法第十条（不超过12个月）', min: 1, max: 36 },
   'dibao.taperMonthsMax': { name: '渐退期最长月数', unit: 'months', programme: 'dibao', default: 6, basis: '低保办法第三十三条；2022通知一(三)', min: 0, max: 24 },
   'dibao.recheck.stableMonths': { name: '复核周期：收入来源稳定的家庭（月）', unit: 'months', programme: 'dibao', default: 12, basis: '低保办法第三十一条', min: 1, max: 24 },
   'dibao.recheck.unstableMonths': { name: '复核周期：收入不稳定或有劳动能力成员的家庭（月）', unit: 'months', programme: 'dibao', default: 6, basis: '低保办法第三十一条', min: 1, max: 24 },

@@ -20,4 +20,6 @@ export const ASSISTANCE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'assistance.spot_check': '特困抽查抽取',
   'assistance.notice_print': '打印救助决定书',
   'assistance.publicity_print': '打印公示名单',
+  'assistance.edge_family_recognise': '认定低保边缘家庭',
+  'assistance.edge_family_end': '终止低保边缘家庭认定',
 };

@@ -87,6 +87,19 @@ const DISABILITY_NAMES: Readonly<Record<string, string>> = {
   visual: '视力', hearing: '听力', speech: '言语', physical: '肢体', intellectual: '智力', mental: '精神', multiple: '多重',
 };
 
+/**
+ * 特困办法第五条第一至三项, the national definition of 无劳动能力: under 16, 60 or older, or the
+ * listed disability grades. Returns the grounds found (empty = able to work by these criteria).
+ * 低保办法第三十四条 speaks of members "有劳动能力" without defining it, so it reads the same list.
+ */
+export function incapacityReasons(age: number, disability: Disability | null | undefined): string[] {
+  const reasons: string[] = [];
+  if (age >= 60) reasons.push('年满60周岁');
+  if (age < 16) reasons.push('未满16周岁');
+  if (disabilityQualifies(disability)) reasons.push(`${DISABILITY_NAMES[disability!.category] ?? ''}残疾${GRADE_NAMES[disability!.grade] ?? ''}`);
+  return reasons;
+}
+
 export function tekunCaseSettings(params: ResolvedParams): { confirmingLevel: DecidingLevel } {
   return { confirmingLevel: requireParam(params, 'tekun.confirmingLevel', 'level').value };
 }
@@ -116,12 +129,7 @@ export function calculateTekun(input: TekunCalcInput, params: ResolvedParams): B
   const tier = selfCareTier(input.selfCare);
 
   // 无劳动能力 (第五条)
-  const incapacity: string[] = [];
-  if (input.age >= 60) incapacity.push('年满60周岁');
-  if (input.age < 16) incapacity.push('未满16周岁');
-  if (disabilityQualifies(input.disability)) {
-    incapacity.push(`${DISABILITY_NAMES[input.disability!.category] ?? ''}残疾${GRADE_NAMES[input.disability!.grade] ?? ''}`);
-  }
+  const incapacity = incapacityReasons(input.age, input.disability);
   if (input.otherIncapacity?.trim()) incapacity.push(`省级规定的其他情形：${input.otherIncapacity.trim()}`);
   if (incapacity.length === 0) {
     b.refuse(`申请人${input.age}周岁，残疾状况不属于一至三级智力、精神残疾，一、二级肢体残疾或一级视力残疾，不能认定为无劳动能力（特困办法第五条）`);

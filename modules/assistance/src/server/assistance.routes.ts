@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { isIsoDate, todayInShanghai } from '@mz/kernel';
 import { auditActorOf, authorize, inScope, type ModuleDeps, type MzApp } from '@mz/http';
-import { applicationInput, calculateInput, paramInput, PARAM_CATALOG, regionCodeField } from '../domain/index.ts';
-import { breakdownSchema, caseDetailSchema, caseSummarySchema, effectiveParamSchema, paramRowSchema, programme } from './assistance.schemas.ts';
+import { applicationInput, calculateInput, edgeFamilyEndInput, edgeFamilyInput, paramInput, PARAM_CATALOG, regionCodeField } from '../domain/index.ts';
+import {
+  breakdownSchema, caseDetailSchema, caseSummarySchema, edgeFamilySchema, effectiveParamSchema, paramRowSchema, programme,
+} from './assistance.schemas.ts';
 import { fileApplication } from './application.service.ts';
 import { takeAction } from './case-action.service.ts';
 import { caseQueue, getCaseDetail, listCases } from './case-query.service.ts';
 import { calculate } from './calculate.service.ts';
 import { createParam, listEffectiveParams, paramHistory } from './params.service.ts';
 import { drawSpotCheck } from './spot-check.service.ts';
+import { endEdgeFamily, listEdgeFamilies, recogniseEdgeFamily } from './edge-family.service.ts';
 import { decisionNotice, publicityList } from './documents.service.ts';
 import { decisionNoticeTitle, publicityTitle, renderDecisionNoticePdf, renderPublicityPdf } from './print/index.ts';
 
@@ -23,7 +26,7 @@ function pdfDisposition(title: string, fallback: string): string {
   return `inline; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(`${title}.pdf`)}`;
 }
 
-export function assistanceRoutes(app: MzApp, { db }: ModuleDeps) {
+export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
   // ── 政策参数 ──
   app.get('/api/v1/assistance/params', {
     schema: {
@@ -61,13 +64,16 @@ export function assistanceRoutes(app: MzApp, { db }: ModuleDeps) {
         regionCode: regionCodeField('区划').optional(),
         overdue: z.enum(['true', 'false']).optional(),
         flag: code.optional(),
+        recheckDue: z.enum(['true', 'false']).optional(),
         q: z.string().trim().max(50, '关键字不超过 50 个字').optional(),
         ...page,
       }),
       response: { 200: z.object({ items: z.array(caseSummarySchema), total: z.number() }) },
     },
     preHandler: authorize('assistance.read'),
-  }, async (request) => inScope(db, request, (tx, actor) => listCases(tx, actor, { ...request.query, overdue: request.query.overdue === 'true', q: request.query.q || undefined })));
+  }, async (request) => inScope(db, request, (tx, actor) => listCases(tx, actor, {
+    ...request.query, overdue: request.query.overdue === 'true', recheckDue: request.query.recheckDue === 'true', q: request.query.q || undefined,
+  })));
 
   app.get('/api/v1/assistance/queue', {
     schema: { tags, summary: '待办：我现在可以办理的案件（到期早的在前）', response: { 200: z.object({ items: z.array(caseSummarySchema) }) } },
@@ -77,7 +83,7 @@ export function assistanceRoutes(app: MzApp, { db }: ModuleDeps) {
   app.post('/api/v1/assistance/cases', {
     schema: { tags, summary: '登记救助申请（低保、特困供养、临时救助；须签署授权核对书和承诺书）', body: applicationInput, response: { 201: caseDetailSchema } },
     preHandler: authorize('assistance.apply'),
-  }, async (request, reply) => reply.code(201).send(await inScope(db, request, (tx, actor) => fileApplication(tx, actor, auditActorOf(request), request.body))));
+  }, async (request, reply) => reply.code(201).send(await inScope(db, request, (tx, actor) => fileApplication(tx, actor, auditActorOf(request), request.body, new Date(), { cipher }))));
 
   app.get('/api/v1/assistance/cases/:id', {
     schema: { tags, summary: '案件详情：家庭成员（脱敏）、测算明细、期限、办理记录与可办理环节（记入审计）', params: idParam, response: { 200: caseDetailSchema } },
@@ -112,6 +118,39 @@ export function assistanceRoutes(app: MzApp, { db }: ModuleDeps) {
     },
     preHandler: authorize('assistance.supervise'),
   }, async (request) => inScope(db, request, (tx, actor) => drawSpotCheck(tx, actor, auditActorOf(request), request.body.countyCode)));
+
+  // ── 低保边缘家庭 ──
+  app.get('/api/v1/assistance/edge-families', {
+    schema: {
+      tags, summary: '低保边缘家庭认定名单（本辖区；户主姓名、脱敏身份证号；active=true 为有效期内）',
+      querystring: z.object({
+        regionCode: regionCodeField('区划').optional(),
+        active: z.enum(['true', 'false']).optional(),
+        q: z.string().trim().max(50, '关键字不超过 50 个字').optional(),
+        ...page,
+      }),
+      response: { 200: z.object({ items: z.array(edgeFamilySchema), total: z.number() }) },
+    },
+    preHandler: authorize('assistance.read'),
+  }, async (request) => inScope(db, request, (tx, actor) => listEdgeFamilies(tx, actor, {
+    ...request.query, active: request.query.active === undefined ? undefined : request.query.active === 'true', q: request.query.q || undefined,
+  })));
+
+  app.post('/api/v1/assistance/edge-families', {
+    schema: {
+      tags, summary: '认定低保边缘家庭（乡镇审核人员；按家庭经济状况测算，人均收入不低于低保标准且低于边缘倍数；记入审计）',
+      body: edgeFamilyInput, response: { 201: edgeFamilySchema.extend({ breakdown: breakdownSchema }) },
+    },
+    preHandler: authorize('assistance.handle'),
+  }, async (request, reply) => reply.code(201).send(await inScope(db, request, (tx, actor) => recogniseEdgeFamily(tx, actor, auditActorOf(request), request.body))));
+
+  app.post('/api/v1/assistance/edge-families/:id/end', {
+    schema: {
+      tags, summary: '终止低保边缘家庭认定（写明原因；记入审计）',
+      params: z.object({ id: z.uuid('认定编号格式不正确') }), body: edgeFamilyEndInput, response: { 200: edgeFamilySchema },
+    },
+    preHandler: authorize('assistance.handle'),
+  }, async (request) => inScope(db, request, (tx, actor) => endEdgeFamily(tx, actor, auditActorOf(request), request.params.id, request.body)));
 
   // ── 文书 ──
   app.get('/api/v1/assistance/cases/:id/notice.pdf', {

@@ -19,6 +19,8 @@ export const breakdownSchema = z.object({
   members: z.number().optional(),
   householdSize: z.number().optional(),
   edgeFamily: z.boolean().optional(),
+  standardFen: z.number().optional(),
+  edgeMultiplier: z.string().optional(),
   careTier: z.enum(['self', 'semi', 'full']).optional(),
   careMode: z.enum(['centralized', 'dispersed']).optional(),
   approvalLevel: z.enum(['county', 'township']).optional(),
@@ -43,6 +45,8 @@ export const caseSummarySchema = z.object({
   overdue: z.boolean(),
   flags: z.array(z.string()),
   updatedAt: z.string(),
+  recheckDueOn: z.string().nullable(),
+  recheckDue: z.boolean(),
 });
 
 const clockSchema = z.object({
@@ -100,9 +104,41 @@ export const caseDetailSchema = caseSummarySchema.extend({
   tier: z.enum(['self', 'semi', 'full']).nullable(),
   careMode: z.enum(['centralized', 'dispersed']).nullable(),
   linshiType: z.enum(['emergency', 'expenditure']).nullable(),
-  recheckDueOn: z.string().nullable(),
+  recheckNotes: z.array(z.string()),
+  jobRefusals: z.array(z.object({
+    personId: z.string(), name: z.string(), consecutive: z.number(),
+    refusals: z.array(z.object({ on: z.string(), job: z.string(), employer: z.string() })),
+  })),
+  excludedMembers: z.array(z.object({ personId: z.string(), name: z.string(), fromMonth: z.string(), reason: z.string() })),
+  edgeFamilyRecognition: z.object({
+    id: z.string(), recognisedOn: z.string(), validUntil: z.string(), endedOn: z.string().nullable(), active: z.boolean(), sourceName: z.string(),
+  }).nullable(),
   stopMonth: z.string().nullable(),
   advancePaidFen: z.number().nullable(),
+});
+
+export const edgeFamilySchema = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  headName: z.string(),
+  headIdMasked: z.string(),
+  householdSize: z.number(),
+  recognisedOn: z.string(),
+  perCapitaIncomeFen: z.number(),
+  edgeMultiplier: z.string(),
+  standardFen: z.number(),
+  hukouType: z.enum(['urban', 'rural']),
+  source: z.enum(['dibao_refused', 'dibao_terminated', 'single_person', 'direct']),
+  sourceName: z.string(),
+  sourceCaseId: z.string().nullable(),
+  sourceCaseNo: z.string().nullable(),
+  validUntil: z.string(),
+  endedOn: z.string().nullable(),
+  endedReason: z.string().nullable(),
+  active: z.boolean(),
+  recognisedByName: z.string().nullable(),
 });
 
 const paramValue = z.union([z.number(), z.string()]).nullable();

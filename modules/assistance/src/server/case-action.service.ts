@@ -9,17 +9,24 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '@mz/db';
 import type { Actor, AuditActor } from '@mz/http';
-import { addMonths, addMonthsToDate, DomainError, fenToYuanString, invalid, nextMonthOf, todayInShanghai, type FieldError } from '@mz/kernel';
-import { appendAudit } from '@mz/audit/server';
-import { actionName, levelOf, planTransition, stateName, type CaseSnapshot, type DecisionRecord } from '@mz/workflow';
-import { applyTransition, loadCase, updateSettings, versionConflict } from '@mz/workflow/server';
 import {
-  actionDataSchema, ASSISTANCE_GUARDS, PROGRAMME_SHORT_NAMES, requireParam, selfCareTier,
-  type CareMode, type CaseDetail, type ResolvedParams, type SelfCareItems,
+  addMonths, addMonthsToDate, ageOn, DomainError, fenToYuanString, firstDayOfMonth, invalid, isDomainError, nextMonthOf, todayInShanghai,
+  type FieldError, type IsoDate,
+} from '@mz/kernel';
+import { appendAudit } from '@mz/audit/server';
+import { getHousehold, getPerson, type HouseholdDetail } from '@mz/registry/server';
+import type { HukouType } from '@mz/registry';
+import { actionName, levelOf, planTransition, stateName, type CaseSnapshot, type DecisionRecord } from '@mz/workflow';
+import { addFlag, applyTransition, loadCase, updateSettings, versionConflict } from '@mz/workflow/server';
+import {
+  actionDataSchema, ASSISTANCE_GUARDS, DIBAO_TERMINATION_CAUSES, incapacityReasons, membersOverRefusalLimit, PROGRAMME_SHORT_NAMES, requireParam,
+  selfCareTier, SINGLE_PERSON_NEEDS_EDGE_FAMILY, SINGLE_PERSON_REASONS,
+  type Breakdown, type CareMode, type CaseDetail, type Disability, type EdgeFamilySource, type ResolvedParams, type SelfCareItems, type SinglePersonReason,
 } from '../domain/index.ts';
 import { caseAfterWrite, CASE_NOT_FOUND, workflowActor } from './case-query.service.ts';
-import { definitionOf, findCaseRow, type CaseRow } from './case.repository.ts';
+import { definitionOf, findCaseRow, type CaseRow, type ExcludedMemberRow } from './case.repository.ts';
 import { recompute } from './case-economics.ts';
+import { activeEdgeFamily, endEdgeFamilyOnAdmission, recordEdgeFamily } from './edge-family.service.ts';
 import { paramsFor } from './params.service.ts';
 
 export interface ActionBody {
@@ -48,7 +55,7 @@ function latestAssessment(decisions: readonly DecisionRecord[]): { selfCare?: Se
 type Changes = Partial<{
   economics: unknown; breakdown: unknown; amount_fen: number | null; amount_override_reason: string | null; start_month: string | null;
   stop_month: string | null; covered_person_ids: string[]; tier: string | null; care_mode: string | null; advance_paid_fen: number | null;
-  recheck_due_on: string | null;
+  recheck_due_on: string | null; last_rechecked_on: string | null; excluded_members: ExcludedMemberRow[];
 }>;
 
 /**
@@ -63,7 +70,99 @@ function recheckDue(row: CaseRow, params: ResolvedParams, today: string): string
   return addMonthsToDate(today, months);
 }
 
-async function sideEffects(tx: Tx, actor: Actor, row: CaseRow, action: string, data: any, snapshot: CaseSnapshot, now: Date): Promise<Changes> {
+function guardRefusal(title: string, detail?: string): DomainError {
+  return new DomainError({ code: 'GUARD', status: 409, title, ...(detail ? { detail } : {}) });
+}
+
+/** The registry's household, or null when it has left the reader's jurisdiction since the case was filed. */
+async function householdOrNull(tx: Tx, actor: Actor, id: string | null): Promise<HouseholdDetail | null> {
+  if (!id) return null;
+  try {
+    return await getHousehold(tx, actor, id);
+  } catch (err) {
+    if (isDomainError(err) && err.status === 404) return null;
+    throw err;
+  }
+}
+
+/** 低保办法第三十四条 concerns covered members only: the others receive nothing to reduce. */
+function requireCovered(row: CaseRow, personId: string): void {
+  if (!row.covered_person_ids.includes(personId)) {
+    throw invalid('该成员不是本案保障对象', [{ path: 'data.personId', message: '该成员不在本案保障对象中，或其本人保障金已停发' }]);
+  }
+}
+
+function notAfterToday(value: string, today: IsoDate, path: string, label: string): void {
+  if (value > today) throw invalid(`${label}不正确`, [{ path, message: `${label}不能晚于今天` }]);
+}
+
+/**
+ * 低保办法第三十四条 speaks of members with the capacity to work. A member who by 特困办法第五条
+ * has none (under 16, 60 or older, the listed disability grades) cannot have refusals counted.
+ * A member whose registry record lies outside the official's jurisdiction is not checked here;
+ * the confirming level sees the record before any decision.
+ */
+async function requireWorkCapacity(tx: Tx, actor: Actor, personId: string, on: IsoDate): Promise<void> {
+  let person;
+  try {
+    person = await getPerson(tx, actor, personId);
+  } catch (err) {
+    if (isDomainError(err) && err.status === 404) return;
+    throw err;
+  }
+  const disability: Disability | null = person.disabilityCategory && person.disabilityGrade
+    ? { category: person.disabilityCategory as Disability['category'], grade: person.disabilityGrade } : null;
+  const reasons = incapacityReasons(ageOn(person.birthDate, on), disability);
+  if (reasons.length > 0) {
+    throw invalid('该成员无劳动能力', [{
+      path: 'data.personId', message: `${person.name}${reasons.join('、')}，属于无劳动能力人员，不适用拒绝介绍工作的规定（低保办法第三十四条；特困办法第五条）`,
+    }]);
+  }
+}
+
+/**
+ * 低保边缘家庭 from a decided 低保 case (低保办法第八条第二款; 2022通知一(四)): recorded when the
+ * case's breakdown establishes it. The case's assessment is the newest, so it replaces a
+ * recognition in force and its validity starts again.
+ */
+async function recogniseFromCase(tx: Tx, actor: Actor, who: AuditActor, row: CaseRow, breakdown: Breakdown | null, source: EdgeFamilySource, today: IsoDate) {
+  if (!breakdown?.edgeFamily || !row.household_id) return;
+  const household = await householdOrNull(tx, actor, row.household_id);
+  if (!household) return;
+  const hukouType = (row.application as { hukouType?: HukouType }).hukouType ?? 'urban';
+  await recordEdgeFamily(tx, actor, who, {
+    household, recognisedOn: today, breakdown, hukouType, source, sourceCaseId: row.id, sourceLabel: `案件 ${row.case_no}`,
+  }, await paramsFor(tx, row.region_code, today));
+}
+
+/**
+ * 单人保 on the grounds of 低保办法第八条第一款第一、二项 needs a 低保边缘家庭: one recognised and in
+ * force, or one this case's own breakdown establishes (then recognised with the decision). An
+ * amount set by the approver does not lift the condition.
+ */
+async function singlePersonDecision(tx: Tx, actor: Actor, who: AuditActor, row: CaseRow, today: IsoDate): Promise<void> {
+  const single = (row.economics as { singlePerson?: { personId: string; reason: SinglePersonReason } | null } | null)?.singlePerson;
+  if (!single) {
+    if (row.household_id) await endEdgeFamilyOnAdmission(tx, actor, who, row.household_id, today, row.case_no);
+    return;
+  }
+  if (!SINGLE_PERSON_NEEDS_EDGE_FAMILY.has(single.reason)) return;
+  if (row.breakdown?.edgeFamily) {
+    await recogniseFromCase(tx, actor, who, row, row.breakdown, 'single_person', today);
+    return;
+  }
+  const recognised = row.household_id ? await activeEdgeFamily(tx, row.household_id, today) : null;
+  if (!recognised) {
+    throw guardRefusal(
+      '该家庭不是低保边缘家庭，不能按此事由单人纳入低保（低保办法第八条）',
+      `「${SINGLE_PERSON_REASONS[single.reason]}」须所在家庭为低保边缘家庭：既无有效的低保边缘家庭认定，本案测算也不属于低保边缘家庭`,
+    );
+  }
+}
+
+async function sideEffects(
+  tx: Tx, actor: Actor, who: AuditActor, row: CaseRow, action: string, data: any, snapshot: CaseSnapshot, now: Date,
+): Promise<Changes> {
   const today = todayInShanghai(now);
   // Once decided, the amount moves only through a decision (调整/停保), never by re-entering figures.
   const decided = snapshot.events.decided !== undefined && action !== 'approve';
@@ -105,11 +204,35 @@ async function sideEffects(tx: Tx, actor: Actor, row: CaseRow, action: string, d
       };
       // 低保办法第二十一条, 特困办法第十七条: paid from the month after the decision. 临时救助 is one grant.
       if (row.programme !== 'linshi') changes.start_month = nextMonthOf(todayInShanghai(new Date(snapshot.events.decided!)));
-      if (row.programme === 'dibao') changes.recheck_due_on = recheckDue(row, await paramsFor(tx, row.region_code, today), today);
+      if (row.programme === 'dibao') {
+        changes.recheck_due_on = recheckDue(row, await paramsFor(tx, row.region_code, today), today);
+        await singlePersonDecision(tx, actor, who, row, today);
+      }
       return changes;
     }
-    case 'recheck':
-      return row.programme === 'dibao' ? { recheck_due_on: recheckDue(row, await paramsFor(tx, row.region_code, today), today) } : {};
+    case 'refuse':
+      if (row.programme === 'dibao') await recogniseFromCase(tx, actor, who, row, row.breakdown, 'dibao_refused', today);
+      return {};
+    case 'recheck': {
+      if (row.programme !== 'dibao') return {};
+      notAfterToday(data.checkedOn, today, 'data.checkedOn', '复核日期');
+      // The re-check's own date clears the deaths before it (2022通知一(三)).
+      return { recheck_due_on: recheckDue(row, await paramsFor(tx, row.region_code, today), today), last_rechecked_on: data.checkedOn };
+    }
+    case 'record_job_refusal': {
+      requireCovered(row, data.personId);
+      notAfterToday(data.offeredOn, today, 'data.offeredOn', '介绍工作日期');
+      await requireWorkCapacity(tx, actor, data.personId, data.offeredOn);
+      // The third refusal in a row marks the case, so lists and the confirming level find it.
+      if (membersOverRefusalLimit(snapshot.decisions).some((r) => r.personId === data.personId)) await addFlag(tx, row.id, 'job_refusals');
+      return {};
+    }
+    case 'record_job_accepted':
+      requireCovered(row, data.personId);
+      notAfterToday(data.acceptedOn, today, 'data.acceptedOn', '上岗日期');
+      return {};
+    case 'exclude_member':
+      return excludeMember(tx, actor, row, data, today);
     case 'adjust':
       return { amount_fen: data.newAmountFen };
     case 'taper':
@@ -120,6 +243,8 @@ async function sideEffects(tx: Tx, actor: Actor, row: CaseRow, action: string, d
       if (data.stopMonth < earliest) {
         throw invalid('停发月份不正确', [{ path: 'data.stopMonth', message: `停发月份不能早于 ${earliest}（决定次月起停止发放）` }]);
       }
+      // 收入超过标准 but still under the 边缘 line: the household becomes a 低保边缘家庭 (2022通知一(四)).
+      if (row.programme === 'dibao' && data.cause === 'income_exceeds') await recogniseFromCase(tx, actor, who, row, row.breakdown, 'dibao_terminated', today);
       return { stop_month: data.stopMonth };
     }
     case 'advance_grant':
@@ -129,12 +254,44 @@ async function sideEffects(tx: Tx, actor: Actor, row: CaseRow, action: string, d
   }
 }
 
+/**
+ * 低保办法第三十四条: stop one member's own share from `fromMonth`. The member stays in the
+ * household (their income still counts); the benefit is recomputed for the others, and the
+ * breakdown says whose share stopped and why.
+ */
+async function excludeMember(tx: Tx, actor: Actor, row: CaseRow, data: { personId: string; fromMonth: string; reasons: string }, today: IsoDate): Promise<Changes> {
+  requireCovered(row, data.personId);
+  if (row.covered_person_ids.length === 1) {
+    throw guardRefusal(
+      '该成员是本案唯一的保障对象，停发其保障金即停止保障，请办理「停保」',
+      `停保原因选择「${DIBAO_TERMINATION_CAUSES.refused_work}」（低保办法第三十四条）`,
+    );
+  }
+  const earliest = nextMonthOf(today);
+  if (data.fromMonth < earliest) {
+    throw invalid('停发月份不正确', [{ path: 'data.fromMonth', message: `停发起始月份不能早于 ${earliest}（决定次月起停止发放）` }]);
+  }
+  const household = await householdOrNull(tx, actor, row.household_id);
+  const name = household?.members.find((m) => m.person.id === data.personId)?.person.name ?? '';
+  const excluded: ExcludedMemberRow[] = [
+    ...row.excluded_members,
+    { personId: data.personId, name, fromMonth: data.fromMonth, reason: DIBAO_TERMINATION_CAUSES.refused_work, decidedOn: today },
+  ];
+  // The parameters in force in the first month without the share.
+  const params = await paramsFor(tx, row.region_code, firstDayOfMonth(data.fromMonth));
+  const { breakdown, covered } = await recompute(tx, actor, row, params, today, { excluded });
+  if (!breakdown.eligible) {
+    throw guardRefusal('按现有家庭经济状况重新测算不符合低保条件，请先复核', breakdown.reasons.join('；'));
+  }
+  return { excluded_members: excluded, breakdown, covered_person_ids: covered, amount_fen: breakdown.amountFen, amount_override_reason: null };
+}
+
 async function writeChanges(tx: Tx, id: string, changes: Changes): Promise<void> {
   const sets = Object.entries(changes).map(([column, value]) => {
     const name = sql.raw(column); // keys of `Changes`, never input
-    if (column === 'economics' || column === 'breakdown') return sql`${name} = ${value === null ? null : JSON.stringify(value)}::jsonb`;
+    if (column === 'economics' || column === 'breakdown' || column === 'excluded_members') return sql`${name} = ${value === null ? null : JSON.stringify(value)}::jsonb`;
     if (column === 'covered_person_ids') return sql`${name} = ${sql.param(value as string[])}::uuid[]`;
-    if (column === 'recheck_due_on') return sql`${name} = ${value as string | null}::date`;
+    if (column === 'recheck_due_on' || column === 'last_rechecked_on') return sql`${name} = ${value as string | null}::date`;
     return sql`${name} = ${value as string | number | null}`;
   });
   await tx.run(sql`UPDATE assistance_case SET ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} WHERE id = ${id}::uuid`);
@@ -148,6 +305,7 @@ function auditDiff(row: CaseRow, changes: Changes, from: string, to: string, fro
     amount_fen: row.amount_fen === null ? null : Number(row.amount_fen), start_month: row.start_month, stop_month: row.stop_month, tier: row.tier,
     care_mode: row.care_mode, recheck_due_on: row.recheck_due_on, amount_override_reason: row.amount_override_reason,
     advance_paid_fen: row.advance_paid_fen === null ? null : Number(row.advance_paid_fen), covered_person_ids: row.covered_person_ids,
+    last_rechecked_on: row.last_rechecked_on, excluded_members: row.excluded_members,
   };
   for (const [key, value] of Object.entries(changes)) {
     if (key === 'economics') diff.economics = { before: '（原申报/调查数据）', after: '（新录入数据）' };
@@ -185,7 +343,7 @@ export async function takeAction(tx: Tx, actor: Actor, who: AuditActor, id: stri
   const { snapshot, decision } = await applyTransition(tx, def, ASSISTANCE_GUARDS, {
     caseId: id, expectedVersion: body.version, actor: wf, action, opinion: body.opinion ?? null, attachments: body.attachments ?? [], data, now,
   });
-  const changes = await sideEffects(tx, actor, row, action, data, snapshot, now);
+  const changes = await sideEffects(tx, actor, who, row, action, data, snapshot, now);
   await writeChanges(tx, id, changes);
   // 临时救助: the verified need decides who approves (暂行办法第四十八条). Above the township quota
   // the case moves to the county, within it back to the township — before the decision only.

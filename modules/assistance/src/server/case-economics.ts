@@ -11,7 +11,7 @@ import { getHousehold, getPerson } from '@mz/registry/server';
 import type { DisabilityCategory, HukouType, PersonDetail } from '@mz/registry';
 import {
   calculateDibao, calculateLinshi, calculateTekun,
-  type Breakdown, type CareMode, type DibaoApplication, type DibaoCalcInput, type LinshiApplication, type ResolvedParams, type SelfCareItems,
+  type Breakdown, type CareMode, type DibaoApplication, type DibaoCalcInput, type ExcludedMember, type LinshiApplication, type ResolvedParams, type SelfCareItems,
   type TekunApplication, type TekunCalcInput,
 } from '../domain/index.ts';
 import type { CaseRow } from './case.repository.ts';
@@ -47,22 +47,28 @@ export type DibaoEconomics = Pick<DibaoCalcInput, 'coveredPersonIds' | 'singlePe
  * Recomputes a case's breakdown from its latest economics with the given parameters. `selfCare`
  * and `careMode` are the latest 自理能力评估's when there is one (the caller reads the decision
  * log). Members are the household's current co-resident members: a person who left since filing
- * no longer counts.
+ * no longer counts. Members whose own share was stopped (低保办法第三十四条) stay uncovered
+ * whatever the economics list: a new investigation does not undo a decision.
  */
 export async function recompute(tx: Tx, actor: Actor, row: CaseRow, params: ResolvedParams, onDate: IsoDate,
-  override: { economics?: Record<string, unknown>; selfCare?: SelfCareItems; careMode?: CareMode } = {}): Promise<{ breakdown: Breakdown; covered: string[] }> {
+  override: { economics?: Record<string, unknown>; selfCare?: SelfCareItems; careMode?: CareMode; excluded?: readonly ExcludedMember[] } = {},
+): Promise<{ breakdown: Breakdown; covered: string[] }> {
   const economics = (override.economics ?? row.economics ?? {}) as Record<string, unknown>;
   if (row.programme === 'dibao') {
     const app = row.application as unknown as DibaoApplication;
     const e = economics as unknown as DibaoEconomics;
     const household = await getHousehold(tx, actor, row.household_id!);
     const members = household.members.map((m) => m.person).filter((p) => p.status === 'alive');
-    const covered = e.singlePerson ? [e.singlePerson.personId]
-      : e.coveredPersonIds ? [...e.coveredPersonIds] : row.covered_person_ids.filter((id) => members.some((m) => m.id === id));
+    const excluded = (override.excluded ?? row.excluded_members ?? []).filter((x) => members.some((m) => m.id === x.personId));
+    const stopped = new Set(excluded.map((x) => x.personId));
+    const covered = (e.singlePerson ? [e.singlePerson.personId]
+      : e.coveredPersonIds ? [...e.coveredPersonIds] : row.covered_person_ids.filter((id) => members.some((m) => m.id === id)))
+      .filter((id) => !stopped.has(id));
     const breakdown = calculateDibao({
       hukouType: app.hukouType, members: members.map((m) => ({ personId: m.id, name: m.name })),
       coveredPersonIds: covered, singlePerson: e.singlePerson ?? null,
       incomes: e.incomes ?? [], deductions: e.deductions ?? [], property: e.property, categories: e.categories ?? [],
+      excluded: excluded.map((x) => ({ personId: x.personId, reason: x.reason, fromMonth: x.fromMonth ?? null })),
     }, params);
     return { breakdown, covered };
   }

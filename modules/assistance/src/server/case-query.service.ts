@@ -12,8 +12,13 @@ import {
   actionName, availableActions, computeClocks, levelOf, stateName, type CaseSnapshot, type Level, type WorkflowActor,
 } from '@mz/workflow';
 import { loadCase as loadStoredCase, loadCases } from '@mz/workflow/server';
-import { ASSISTANCE_GUARDS, PROGRAMME_SHORT_NAMES, type CaseDetail, type CaseMember, type CaseSummary, type Programme } from '../domain/index.ts';
-import { CASE_FROM, CASE_SELECT, caseScope, definitionOf, findCaseRow, toSummary, type CaseRow } from './case.repository.ts';
+import {
+  ASSISTANCE_GUARDS, deathRecheckNote, EDGE_FAMILY_SOURCES, jobEventsOf, PROGRAMME_SHORT_NAMES, refusalRuns, type EdgeFamilySource,
+  type CaseDetail, type CaseMember, type CaseSummary, type Programme,
+} from '../domain/index.ts';
+import {
+  CASE_FROM, CASE_SELECT, caseScope, DEATH_DUE_ON, definitionOf, findCaseRow, recheckIsDue, toSummary, withDeaths, type CaseRow,
+} from './case.repository.ts';
 
 export const CASE_NOT_FOUND = () => notFound('案件不存在', '本辖区内没有该案件');
 
@@ -27,6 +32,8 @@ export interface CaseListQuery {
   regionCode?: string;
   overdue?: boolean;
   flag?: string;
+  /** Only cases whose re-check is waiting (scheduled day come, or a member died since the last one). */
+  recheckDue?: boolean;
   q?: string;
   page: number;
   pageSize: number;
@@ -44,14 +51,16 @@ export async function listCases(tx: Tx, actor: Actor, f: CaseListQuery): Promise
     // The engine keeps next_due_on current on every change, so "overdue" is one indexed comparison.
     f.overdue ? sql`w.next_due_on < ${today}::date` : undefined,
     f.flag ? sql`${f.flag} = ANY (w.flags)` : undefined,
+    f.recheckDue ? sql`w.closed_at IS NULL AND (a.recheck_due_on <= ${today}::date OR ${DEATH_DUE_ON} IS NOT NULL)` : undefined,
     like ? sql`(w.case_no = ${f.q} OR a.applicant_name LIKE ${like})` : undefined,
   ].filter((c) => c !== undefined), sql` AND `);
-  const order = f.overdue ? sql`w.next_due_on, w.case_no` : sql`w.created_at DESC, w.case_no DESC`;
+  const order = f.overdue ? sql`w.next_due_on, w.case_no`
+    : f.recheckDue ? sql`least(a.recheck_due_on, ${DEATH_DUE_ON}), w.case_no` : sql`w.created_at DESC, w.case_no DESC`;
   const rows = await tx.rows<CaseRow & { total: string }>(sql`SELECT ${CASE_SELECT}, count(*) OVER () AS total FROM ${CASE_FROM} WHERE ${where}
     ORDER BY ${order} LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`);
   const total = rows.length > 0 || f.page === 1 ? Number(rows[0]?.total ?? 0)
     : Number((await tx.rows<{ total: string }>(sql`SELECT count(*)::text AS total FROM ${CASE_FROM} WHERE ${where}`))[0]!.total);
-  return { items: rows.map((r) => toSummary(r, today)), total };
+  return { items: (await withDeaths(tx, rows)).map((r) => toSummary(r, today)), total };
 }
 
 /** At most this many open cases are checked for the worklist; the earliest due come first. */
@@ -64,7 +73,10 @@ const QUEUE_CANDIDATES = 300;
  * would sit in the worklist of every township clerk and county approver.
  */
 const OPTIONAL_STEPS = new Set(['withdraw', 'extend', 'terminate_procedure', 'record_complaint', 'record_objection', 'record_termination_objection',
-  'adjust', 'suspend', 'taper', 'propose_termination']);
+  'adjust', 'suspend', 'taper', 'propose_termination',
+  // 低保办法第三十四条: jobs refused or taken up are recorded when they happen; stopping a member's
+  // share "may" follow three refusals (the case carries the `job_refusals` flag for the lists).
+  'record_job_refusal', 'record_job_accepted', 'exclude_member']);
 /** After the decision these are dynamic management, due only when a re-check is (低保办法第三十一条). */
 const AFTER_DECISION_OPTIONAL = new Set(['record_economics', 'assess_self_care', 'recheck', 'record_home_visit', 'record_neighbour_visit']);
 
@@ -74,7 +86,8 @@ function waitsFor(action: string, row: CaseRow, today: string): boolean {
   // 特困 终止 is a work item once its 公示 has run; 低保 停保 is management.
   if (action === 'terminate') return row.state === 'termination_publicity';
   if (row.events.decided && AFTER_DECISION_OPTIONAL.has(action)) {
-    return action === 'recheck' && row.recheck_due_on !== null && row.recheck_due_on <= today;
+    // A death calls for a re-check at once, to be finished within three months (2022通知一(三)).
+    return action === 'recheck' && recheckIsDue(row, today);
   }
   return true;
 }
@@ -92,7 +105,9 @@ export async function caseQueue(tx: Tx, actor: Actor): Promise<{ items: CaseSumm
   for (const programme of Object.keys(PROGRAMME_SHORT_NAMES) as Programme[]) {
     const def = definitionOf(programme);
     const states = new Set<string>();
-    for (const action of Object.values(def.actions)) {
+    for (const [key, action] of Object.entries(def.actions)) {
+      // Steps nobody waits for must not draw every recipient into the candidates.
+      if (OPTIONAL_STEPS.has(key)) continue;
       // A level read from the case's settings is checked by the engine below.
       const levelFits = !Array.isArray(action.levels) || (action.levels as readonly Level[]).includes(level);
       if (levelFits && action.roles.some((r) => actor.roles.includes(r))) action.from.forEach((s) => states.add(s));
@@ -101,11 +116,17 @@ export async function caseQueue(tx: Tx, actor: Actor): Promise<{ items: CaseSumm
   }
   if (candidates.length === 0) return { items: [] };
   const fits = sql.join(candidates.map((c) => sql`(a.programme = ${c.programme} AND w.state IN ${c.states})`), sql` OR `);
-  const rows = await tx.rows<CaseRow>(sql`SELECT ${CASE_SELECT} FROM ${CASE_FROM}
-    WHERE ${caseScope(actor.regionCode)} AND w.closed_at IS NULL AND (${fits})
-    ORDER BY w.next_due_on NULLS LAST, w.created_at LIMIT ${QUEUE_CANDIDATES}`);
   const now = new Date();
   const today = todayInShanghai(now);
+  // Due first: a running time limit, a death awaiting its re-check, or a scheduled re-check whose
+  // day has come. Re-checks not yet due do not count, and cases still being decided come before
+  // recipients, or every recipient would crowd new applications out of the candidates.
+  const rows = await tx.rows<CaseRow>(sql`SELECT ${CASE_SELECT} FROM ${CASE_FROM}
+    WHERE ${caseScope(actor.regionCode)} AND w.closed_at IS NULL AND (${fits})
+    ORDER BY least(w.next_due_on, ${DEATH_DUE_ON}, CASE WHEN a.recheck_due_on <= ${today}::date THEN a.recheck_due_on END) NULLS LAST,
+      (w.events->>'decided') IS NOT NULL, w.created_at
+    LIMIT ${QUEUE_CANDIDATES}`);
+  await withDeaths(tx, rows);
   const who = workflowActor(actor);
   const items: CaseSummary[] = [];
   const snapshots = await loadCases(tx, rows.map((r) => r.id));
@@ -147,6 +168,16 @@ async function orNull<T>(work: Promise<T>): Promise<T | null> {
   }
 }
 
+/** The household's latest 低保边缘家庭 recognition, for the 低保 case page. */
+async function latestEdgeFamily(tx: Tx, householdId: string | null, today: string): Promise<CaseDetail['edgeFamilyRecognition']> {
+  if (!householdId) return null;
+  const [e] = await tx.rows<{ id: string; recognised_on: string; valid_until: string; ended_on: string | null; source: EdgeFamilySource; active: boolean }>(sql`
+    SELECT e.id, e.recognised_on::text AS recognised_on, e.valid_until::text AS valid_until, e.ended_on::text AS ended_on, e.source,
+      (e.ended_on IS NULL AND e.valid_until >= ${today}::date) AS active
+    FROM assistance_edge_family e WHERE e.household_id = ${householdId}::uuid ORDER BY e.recognised_on DESC, e.created_at DESC LIMIT 1`);
+  return e ? { id: e.id, recognisedOn: e.recognised_on, validUntil: e.valid_until, endedOn: e.ended_on, active: e.active, sourceName: EDGE_FAMILY_SOURCES[e.source] } : null;
+}
+
 async function buildDetail(tx: Tx, actor: Actor, row: CaseRow, snapshot: CaseSnapshot): Promise<CaseDetail> {
   const def = definitionOf(row.programme);
   const now = new Date();
@@ -172,6 +203,11 @@ async function buildDetail(tx: Tx, actor: Actor, row: CaseRow, snapshot: CaseSna
         : null;
   }
   const canHandle = actor.permissions.has('assistance.handle');
+  const names = new Map<string, string>([
+    ...(household?.members.map((m) => [m.personId, m.name] as [string, string]) ?? []),
+    ...(row.person_id ? [[row.person_id, subject?.name ?? row.applicant_name] as [string, string]] : []),
+  ]);
+  const runs = [...refusalRuns(jobEventsOf(snapshot.decisions)).values()].filter((r) => r.consecutive > 0);
   return {
     ...toSummary(row, undefined),
     version: snapshot.version,
@@ -188,7 +224,10 @@ async function buildDetail(tx: Tx, actor: Actor, row: CaseRow, snapshot: CaseSna
     tier: row.tier,
     careMode: row.care_mode,
     linshiType: row.linshi_type,
-    recheckDueOn: row.recheck_due_on,
+    recheckNotes: (row.deaths ?? []).map((d) => deathRecheckNote(d.name, d.deathDate, d.dueOn)),
+    jobRefusals: runs.map((r) => ({ personId: r.personId, name: names.get(r.personId) ?? '', consecutive: r.consecutive, refusals: r.refusals })),
+    excludedMembers: row.excluded_members.map(({ personId, name, fromMonth, reason }) => ({ personId, name, fromMonth, reason })),
+    edgeFamilyRecognition: row.programme === 'dibao' ? await latestEdgeFamily(tx, row.household_id, todayInShanghai(now)) : null,
     stopMonth: row.stop_month,
     advancePaidFen: row.advance_paid_fen === null ? null : Number(row.advance_paid_fen),
   };
