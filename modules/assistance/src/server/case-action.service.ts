@@ -17,7 +17,7 @@ import { appendAudit } from '@mz/audit/server';
 import { getHousehold, getPerson, type HouseholdDetail } from '@mz/registry/server';
 import type { HukouType } from '@mz/registry';
 import { actionName, levelOf, planTransition, stateName, type CaseSnapshot, type DecisionRecord } from '@mz/workflow';
-import { addFlag, applyTransition, loadCase, updateSettings, versionConflict } from '@mz/workflow/server';
+import { addFlag, applyTransition, loadCase, removeFlag, updateSettings, versionConflict } from '@mz/workflow/server';
 import {
   actionDataSchema, ASSISTANCE_GUARDS, DIBAO_TERMINATION_CAUSES, incapacityReasons, membersOverRefusalLimit, PROGRAMME_SHORT_NAMES, requireParam,
   selfCareTier, SINGLE_PERSON_NEEDS_EDGE_FAMILY, SINGLE_PERSON_REASONS,
@@ -223,16 +223,19 @@ async function sideEffects(
       requireCovered(row, data.personId);
       notAfterToday(data.offeredOn, today, 'data.offeredOn', '介绍工作日期');
       await requireWorkCapacity(tx, actor, data.personId, data.offeredOn);
-      // The third refusal in a row marks the case, so lists and the confirming level find it.
-      if (membersOverRefusalLimit(snapshot.decisions).some((r) => r.personId === data.personId)) await addFlag(tx, row.id, 'job_refusals');
+      await markJobRefusals(tx, row.id, snapshot);
       return {};
     }
     case 'record_job_accepted':
       requireCovered(row, data.personId);
       notAfterToday(data.acceptedOn, today, 'data.acceptedOn', '上岗日期');
+      await markJobRefusals(tx, row.id, snapshot);
       return {};
-    case 'exclude_member':
-      return excludeMember(tx, actor, row, data, today);
+    case 'exclude_member': {
+      const changes = await excludeMember(tx, actor, row, data, today);
+      await markJobRefusals(tx, row.id, snapshot);
+      return changes;
+    }
     case 'adjust':
       return { amount_fen: data.newAmountFen };
     case 'taper':
@@ -252,6 +255,16 @@ async function sideEffects(
     default:
       return {};
   }
+}
+
+/**
+ * The `job_refusals` flag follows the log: on while some member has three refusals in a row without
+ * a stop decided, off once every such run is broken (good reason, a job taken) or acted on, so
+ * lists and the confirming level find exactly the cases waiting for a decision.
+ */
+async function markJobRefusals(tx: Tx, caseId: string, snapshot: CaseSnapshot): Promise<void> {
+  if (membersOverRefusalLimit(snapshot.decisions).length > 0) await addFlag(tx, caseId, 'job_refusals');
+  else await removeFlag(tx, caseId, 'job_refusals');
 }
 
 /**

@@ -123,6 +123,8 @@ describe.each(testEngines())('低保 dynamic management over HTTP on %s', (engin
       expect(c.excludedMembers).toEqual([{ personId: family.persons[1]!.id, name: '就业户2', fromMonth: nextMonthOf(today()), reason: '无正当理由连续三次拒绝介绍的工作' }]);
       expect(c.household.members.map((m: any) => [m.name, m.covered])).toEqual([['就业户1', true], ['就业户2', false], ['就业户3', true]]);
       expect(c.jobRefusals).toEqual([]);
+      // Acted on: the case no longer waits for a decision on refusals.
+      expect(c.flags).not.toContain('job_refusals');
       const [audit] = await t.db.transaction((tx) => tx.rows<{ summary: string; diff: any }>(sql`
         SELECT summary, diff FROM audit_log WHERE action = 'assistance.case_action' AND entity_id = ${id} ORDER BY id DESC LIMIT 1`));
       expect(audit!.summary).toContain('「停发拒绝工作成员的保障金」');

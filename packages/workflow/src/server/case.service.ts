@@ -238,6 +238,21 @@ export async function addFlag(tx: Tx, caseId: string, flag: string): Promise<Sto
 }
 
 /**
+ * Takes a flag off (a run of refusals broken, a complaint resolved). Idempotent; bumps the version
+ * like addFlag, since a required step may go away with it.
+ */
+export async function removeFlag(tx: Tx, caseId: string, flag: string): Promise<StoredCase> {
+  if (!CODE.test(flag)) throw invalid('案件标记格式不正确', [{ path: 'flag', message: '应为小写字母、数字和下划线' }]);
+  if (!isUuid(caseId)) throw notFound(CASE_NOT_FOUND_TITLE);
+  await tx.run(sql`
+    UPDATE workflow_case SET flags = array_remove(flags, ${flag}), version = version + 1, updated_at = now()
+    WHERE id = ${caseId}::uuid AND ${flag} = ANY (flags)`);
+  const stored = await findCase(tx, caseId);
+  if (!stored) throw notFound(CASE_NOT_FOUND_TITLE);
+  return stored;
+}
+
+/**
  * Open cases whose earliest time limit has passed (its last day is before `today`), earliest
  * first, within the caller's jurisdiction. Hour limits count by their Beijing date here.
  */
