@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addWorkingDays, formatFen, todayInShanghai } from '@mz/kernel';
 import { seedDemoAssistanceParams } from '@mz/assistance/server';
-import { TEST_PASSWORD, type HttpSession } from '@mz/testing';
+import type { HttpSession } from '@mz/testing';
 import { startTestApp, type TestApp } from '../apps/server/src/testing/test-app.ts';
 import { createPerson, letPublicityPass } from '../modules/assistance/src/server/assistance.testing.ts';
 import { browserAvailable, launchChromium } from './browser.ts';
+import { act, button, pick, signInAs } from './case-journey.ts';
 
 // Acceptance of 特困供养 and 临时救助 in the browser: each case is carried from the intake page to
 // its decision by the demo officials whose level and role the step belongs to, each in a browser
@@ -18,8 +19,6 @@ import { browserAvailable, launchChromium } from './browser.ts';
 const VILLAGE = '220105003005'; // 岭东社区, 荣光街道
 const WEEKDAYS = '日一二三四五六';
 
-/** Antd spaces out a two-character button label ("受 理"); match the label whatever the spacing. */
-const button = (name: string) => new RegExp(`^\\s*${[...name].join('\\s*')}\\s*$`);
 
 /** A due date as the clocks table prints it: 2026年11月27日（星期五）. */
 function dueText(iso: string): string {
@@ -46,36 +45,7 @@ describe.skipIf(!browserAvailable())('特困供养 and 临时救助 journeys (Ch
     await t?.close();
   });
 
-  /** An official signed in through the login page, in a browser context of their own. */
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('current-user').waitFor();
-    return page;
-  }
-
-  /** Chooses an option of an antd select, typing `search` first for the pickers that query the registry. */
-  async function pick(page: Page, selectId: string, option: string | RegExp, search?: string) {
-    await page.click(`#${selectId}`);
-    if (search) await page.keyboard.type(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  }
-
-  /** Clicks a step on the case page, lets `fill` complete its dialog, submits and waits for the confirmation. */
-  async function act(page: Page, name: string, fill?: (dialog: Locator) => Promise<void>) {
-    await page.getByTestId('case-actions').getByRole('button', { name: button(name) }).click();
-    const dialog = page.getByRole('dialog').filter({ hasText: name });
-    await dialog.waitFor();
-    if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: button(name) }).click();
-    await page.getByText(`已办理「${name}」`).first().waitFor();
-    await dialog.waitFor({ state: 'hidden' });
-  }
+  const signIn = (username: string) => signInAs(browser, base, username, errors);
 
   /** Reloads the case page: another official has acted since it was drawn. */
   async function reload(page: Page) {
@@ -204,7 +174,7 @@ describe.skipIf(!browserAvailable())('特困供养 and 临时救助 journeys (Ch
     expect(done).toMatchObject({ state: 'paid', amountFen: 150_000, advancePaidFen: 150_000 });
     expect(done.timeline.map((d: { action: string }) => d.action)).toEqual(['accept', 'advance_grant', 'pay_advance', 'complete_paperwork']);
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('特困: filed with obligor and self-care, investigated, reviewed, publicised, spot-checked and confirmed at the calculated amount', async () => {
     const elder = await createPerson(api, { name: '韩桂芝', birth: '19460518', sex: 'female', regionCode: VILLAGE });
@@ -329,5 +299,5 @@ describe.skipIf(!browserAvailable())('特困供养 and 临时救助 journeys (Ch
     const decided = (await api.get(`/api/v1/assistance/cases/${filed.id}`)).body;
     expect(decided).toMatchObject({ state: 'in_support', amountFen: calculated.body.amountFen, tier: 'full', flags: ['spot_check'] });
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { formatFen, todayInShanghai } from '@mz/kernel';
 import { seedDemoAssistanceParams } from '@mz/assistance/server';
-import { TEST_PASSWORD, type HttpSession } from '@mz/testing';
+import type { HttpSession } from '@mz/testing';
 import { startTestApp, type TestApp } from '../apps/server/src/testing/test-app.ts';
 import { createHousehold, createPerson, letPublicityPass } from '../modules/assistance/src/server/assistance.testing.ts';
 import { browserAvailable, launchChromium } from './browser.ts';
+import { act, button, pick, signInAs } from './case-journey.ts';
 
 // The acceptance journey of 低保: a village clerk files the application with a live trial
 // calculation, the township accepts and investigates, a second township official gives 初审, the
@@ -15,8 +16,6 @@ import { browserAvailable, launchChromium } from './browser.ts';
 
 const VILLAGE = '220105003005'; // 岭东社区
 
-/** antd puts a space between two Chinese characters of a button ("受 理"). */
-const button = (name: string) => new RegExp(`^\\s*${name.split('').join('\\s*')}\\s*$`);
 
 describe.skipIf(!browserAvailable())('社会救助 journey (Chromium)', () => {
   let t: TestApp;
@@ -44,35 +43,7 @@ describe.skipIf(!browserAvailable())('社会救助 journey (Chromium)', () => {
     await t?.close();
   });
 
-  /** A signed-in official in a browser context of their own. */
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-    await page.goto(`${base}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('current-user').waitFor();
-    return page;
-  }
-
-  async function pick(page: Page, selectId: string, option: string | RegExp, search?: string) {
-    await page.click(`#${selectId}`);
-    if (search) await page.keyboard.type(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  }
-
-  /** Opens a step from the case page, lets `fill` complete its dialog, submits and waits for the answer. */
-  async function act(page: Page, name: string, fill?: (dialog: Locator) => Promise<void>) {
-    await page.getByTestId('case-actions').getByRole('button', { name: button(name) }).click();
-    const dialog = page.getByRole('dialog').filter({ hasText: name });
-    await dialog.waitFor();
-    if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: button(name) }).click();
-    await page.getByText(`已办理「${name}」`).first().waitFor();
-    await dialog.waitFor({ state: 'hidden' });
-  }
+  const signIn = (username: string) => signInAs(browser, base, username, errors);
 
   async function openCase(page: Page, caseId: string) {
     await page.goto(`${base}/assistance/cases/${caseId}`);
@@ -195,7 +166,7 @@ describe.skipIf(!browserAvailable())('社会救助 journey (Chromium)', () => {
     expect(detail.body.amountFen).toBe(calculated.body.amountFen);
     expect(detail.body.state).toBe('in_payment');
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('a second official acting on a stale page is told to refresh', async () => {
     // A household of its own: the first family's case is still open.
@@ -220,5 +191,5 @@ describe.skipIf(!browserAvailable())('社会救助 journey (Chromium)', () => {
     await dialog.getByText('该案件已被他人办理，请刷新后重试').waitFor();
     await dialog.getByRole('button', { name: /刷\s*新/ }).click();
     await page.getByTestId('case-state').getByText('已受理').waitFor();
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,0 +1,39 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { TEST_PASSWORD } from '@mz/testing';
+
+// Steps shared by the case journeys: each official signs in through the login page in a browser
+// context of their own, and takes a case step through its dialog on the case page.
+
+/** Antd spaces out a two-character button label ("受 理"); match the label whatever the spacing. */
+export const button = (name: string) => new RegExp(`^\\s*${[...name].join('\\s*')}\\s*$`);
+
+/** An official signed in through the login page; page errors are collected in `errors`. */
+export async function signInAs(browser: Browser, base: string, username: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', TEST_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}
+
+/** Chooses an option of an antd select, typing `search` first for the pickers that query the registry. */
+export async function pick(page: Page, selectId: string, option: string | RegExp, search?: string): Promise<void> {
+  await page.click(`#${selectId}`);
+  if (search) await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Clicks a step on the case page, lets `fill` complete its dialog, submits and waits for the confirmation. */
+export async function act(page: Page, name: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByTestId('case-actions').getByRole('button', { name: button(name) }).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: name });
+  await dialog.waitFor();
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: button(name) }).click();
+  await page.getByText(`已办理「${name}」`).first().waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+}
