@@ -10,6 +10,7 @@ import { actionForm, buildActionData, isRequired, type FieldSpec } from './actio
 import { ALL_SELF_CARE, type IntakeValues } from './application.values.ts';
 import { useCaseAction, useRefreshCase, type CaseDetail } from './assistance.api.ts';
 import { EconomicsFields, type MemberOption } from './economics-fields.tsx';
+import { memberChoices, type MemberChoice } from './job-members.ts';
 import { money } from './format.ts';
 import { DATE_FORMATS, MONTH_FORMATS, optionsOf } from './labels.ts';
 import { ModalForm } from './modal-form.tsx';
@@ -103,10 +104,22 @@ function initialValues(detail: CaseDetail, key: string): DialogValues {
     Object.assign(data, { items: { ...ALL_SELF_CARE, ...(last as object) }, careMode: detail.careMode ?? undefined });
   }
   if (key === 'record_economics' && detail.programme === 'linshi') data.assessedNeedFen = requested;
+  // With one member to choose from, the choice is made already.
+  for (const f of spec.fields) {
+    if (f.kind !== 'member' || !f.members) continue;
+    const choices = memberChoices(detail, f.members).filter((c) => !c.disabled);
+    if (choices.length === 1) data[f.name] = choices[0]!.value;
+  }
   return { data, opinion: '' };
 }
 
-function FieldInput({ f, memberNames }: { f: FieldSpec; memberNames: string[] }) {
+interface FieldContext {
+  memberNames: string[];
+  /** The members a `member` field offers. */
+  choices: (f: FieldSpec) => MemberChoice[];
+}
+
+function FieldInput({ f, memberNames, choices }: { f: FieldSpec } & FieldContext) {
   switch (f.kind) {
     case 'date':
       // Every date asked here records something that has happened.
@@ -138,10 +151,22 @@ function FieldInput({ f, memberNames }: { f: FieldSpec; memberNames: string[] })
       return <Checkbox>{f.label}</Checkbox>;
     case 'switch':
       return <Switch />;
+    case 'member': {
+      const options = choices(f);
+      return (
+        <Select
+          options={options}
+          placeholder={options.length ? '选择家庭成员' : '没有可选择的成员'}
+          notFoundContent="没有可选择的成员"
+          popupMatchSelectWidth={false}
+          style={{ maxWidth: 360 }}
+        />
+      );
+    }
   }
 }
 
-function PlainField({ f, memberNames }: { f: FieldSpec; memberNames: string[] }) {
+function PlainField({ f, ...ctx }: { f: FieldSpec } & FieldContext) {
   const boolean = f.kind === 'confirm' || f.kind === 'switch';
   const rule = ({ getFieldValue }: { getFieldValue: (name: (string | number)[]) => unknown }) => ({
     validator: async (_: unknown, v: unknown) => {
@@ -169,7 +194,7 @@ function PlainField({ f, memberNames }: { f: FieldSpec; memberNames: string[] })
       rules={f.kind === 'switch' ? [] : [rule]}
       dependencies={f.requiredWhen ? [['data']] : undefined}
     >
-      {FieldInput({ f, memberNames })}
+      {FieldInput({ f, ...ctx })}
     </Form.Item>
   );
 }
@@ -314,7 +339,9 @@ export function ActionDialog({ detail, action, onClose }: ActionDialogProps) {
       {spec?.special === 'tekunEconomics' && <EconomicsFields programme="tekun" members={members} prefix={['data']} />}
       {spec?.special === 'selfCare' && <SelfCareFields />}
       {spec?.special === 'approve' && <ApproveFields detail={detail} />}
-      {spec?.fields.map((f) => <PlainField key={f.name} f={f} memberNames={members.map((m) => m.name)} />)}
+      {spec?.fields.map((f) => (
+        <PlainField key={f.name} f={f} memberNames={members.map((m) => m.name)} choices={(x) => (x.members ? memberChoices(detail, x.members) : [])} />
+      ))}
       <Form.Item
         name="opinion"
         label={opinionLabel}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { actionForm, buildActionData, type FieldSpec } from './action-forms.ts';
 
 const PROGRAMMES: Programme[] = ['dibao', 'tekun', 'linshi'];
+const MEMBER = '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7';
 const ACTIONS = PROGRAMMES.flatMap((p) => Object.keys(ASSISTANCE_WORKFLOWS[p].actions).map((a) => [p, a] as const));
 
 /** What an official would type into each kind of field. */
@@ -32,6 +33,9 @@ function sample(f: FieldSpec): unknown {
       return true;
     case 'switch':
       return false;
+    case 'member':
+      // The picker holds a registry person id.
+      return MEMBER;
   }
 }
 
@@ -81,6 +85,25 @@ describe('action forms', () => {
     const familyHeard = actionForm('dibao', 'adjust').fields.find((f) => f.name === 'familyHeardOn')!;
     expect(familyHeard.requiredWhen!({ direction: 'decrease' })).toBe(true);
     expect(familyHeard.requiredWhen!({ direction: 'increase' })).toBe(false);
+  });
+
+  it('records a job refused with good reason only with the reason written down', () => {
+    const note = actionForm('dibao', 'record_job_refusal').fields.find((f) => f.name === 'note')!;
+    expect(note.requiredWhen!({ goodReason: true })).toBe(true);
+    expect(note.requiredWhen!({ goodReason: false })).toBe(false);
+    const values = { ...filled('dibao', 'record_job_refusal'), goodReason: true, note: '  ' };
+    const data = buildActionData('dibao', 'record_job_refusal', values);
+    expect(data).toMatchObject({ personId: MEMBER, offeredOn: '2026-05-11', goodReason: true });
+    expect(actionDataSchema('dibao', 'record_job_refusal')!.safeParse(data).error?.issues.map((i) => i.path.join('.'))).toEqual(['note']);
+  });
+
+  it('stops a member\'s share only with the family heard, from the month given', () => {
+    const spec = actionForm('dibao', 'exclude_member');
+    expect(spec.danger).toBe(true);
+    expect(spec.fields.find((f) => f.name === 'personId')).toMatchObject({ kind: 'member', members: 'refusedThrice' });
+    const data = buildActionData('dibao', 'exclude_member', { ...filled('dibao', 'exclude_member'), familyHeardOn: undefined });
+    expect(data).toMatchObject({ personId: MEMBER, fromMonth: '2026-06' });
+    expect(actionDataSchema('dibao', 'exclude_member')!.safeParse(data).error?.issues.map((i) => i.path.join('.'))).toEqual(['familyHeardOn']);
   });
 
   it('assesses self-care with all six items achieved unless unticked', () => {

@@ -10,8 +10,10 @@ import {
 } from '@mz/assistance';
 import type { Dayjs } from 'dayjs';
 import { ALL_SELF_CARE, dibaoEconomicsBody, tekunEconomicsBody, type IntakeValues, type SelfCare } from './application.values.ts';
+import type { MemberSource } from './job-members.ts';
 
-export type FieldKind = 'date' | 'month' | 'text' | 'textarea' | 'money' | 'int' | 'select' | 'radio' | 'tags' | 'checks' | 'confirm' | 'switch';
+export type FieldKind =
+  | 'date' | 'month' | 'text' | 'textarea' | 'money' | 'int' | 'select' | 'radio' | 'tags' | 'checks' | 'confirm' | 'switch' | 'member';
 
 export interface FieldSpec {
   name: string;
@@ -31,6 +33,10 @@ export interface FieldSpec {
   initial?: 'today' | 'thisMonth' | 'nextMonth' | unknown;
   /** The message when a required field is empty or a `min` is not met. */
   message?: string;
+  /** For `member`: which of the case's members the picker offers (job-members.ts). */
+  members?: MemberSource;
+  /** A switch whose "no" is itself the fact recorded (a refusal without good reason): the record shows 否 too. */
+  showFalse?: boolean;
 }
 
 /** Components beyond plain fields (see action-dialog.tsx). */
@@ -58,6 +64,9 @@ const radio = (name: string, label: string, options: Readonly<Record<string, str
   name, label, kind: 'radio', required: true, options, ...extra,
 });
 const money = (name: string, label: string, extra?: Partial<FieldSpec>): FieldSpec => ({ name, label, kind: 'money', required: true, ...extra });
+const member = (name: string, label: string, members: MemberSource, extra?: Partial<FieldSpec>): FieldSpec => ({
+  name, label, kind: 'member', required: true, members, message: `请选择${label}`, ...extra,
+});
 
 /** The people who went: at least two (低保办法第十六条). */
 const investigators: FieldSpec = {
@@ -222,6 +231,42 @@ const BY_PROGRAMME: Record<Programme, Record<string, ActionFormSpec>> = {
         area('familyStatement', '家庭意见', { required: false }),
       ],
     },
+    // 低保办法第三十四条: each introduced job is recorded, refused or taken up, so the count of
+    // refusals "in a row" can be made from the record rather than from memory.
+    record_job_refusal: {
+      fields: [
+        member('personId', '拒绝工作的成员', 'workable'),
+        date('offeredOn', '介绍工作日期'),
+        text('job', '介绍的工作岗位', { max: 100 }),
+        text('employer', '用人单位', { max: 100 }),
+        {
+          name: 'goodReason', label: '拒绝是否有正当理由', kind: 'switch', initial: false, showFalse: true,
+          extra: '有正当理由的拒绝不计入连续次数，并中断此前的连续拒绝（如患病、照料家人、岗位明显不适合本人）',
+        },
+        area('note', '情况说明', { required: false, max: 500, requiredWhen: (d) => d.goodReason === true, message: '有正当理由的，请说明理由' }),
+      ],
+    },
+    record_job_accepted: {
+      fields: [
+        member('personId', '接受工作的成员', 'covered'),
+        date('acceptedOn', '上岗日期'),
+        text('job', '工作岗位', { max: 100 }),
+        text('employer', '用人单位', { max: 100 }),
+        area('note', '情况说明', { required: false, max: 500 }),
+      ],
+      intro: '接受介绍的工作后，此前的连续拒绝次数清零；上岗后的工资性收入请通过「录入家庭经济状况」登记',
+    },
+    exclude_member: {
+      danger: true,
+      intro: '无正当理由连续三次拒绝介绍的工作的，停发其本人保障金（低保办法第三十四条）',
+      fields: [
+        member('personId', '停发保障金的成员', 'refusedThrice', { extra: '仅列出无正当理由连续三次拒绝介绍工作的保障对象；其他成员照常保障，保障金按剩余人数重新测算' }),
+        month('fromMonth', '停发起始月份'),
+        area('reasons', '停发书面理由'),
+        date('familyHeardOn', '听取家庭意见日期', { initial: undefined, extra: '停发前须听取家庭意见（救助法第四十八条）' }),
+        area('familyStatement', '家庭意见', { required: false }),
+      ],
+    },
   },
   tekun: {
     record_economics: { special: 'tekunEconomics', fields: [] },
@@ -269,6 +314,8 @@ export function wireValue(kind: FieldKind, v: Value): Value {
     case 'text':
     case 'textarea':
       return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    case 'member':
+      return typeof v === 'string' && v ? v : undefined;
     case 'tags':
       return Array.isArray(v) ? v.map((s) => String(s).trim()).filter(Boolean) : undefined;
     case 'checks':

@@ -76,6 +76,37 @@ describe('toApplicationInput', () => {
     expect(applicationInput.safeParse(body).success).toBe(true);
   });
 
+  it('files 临时救助 for a person from elsewhere by ID number and name, with no household or registry ids', () => {
+    const body = toApplicationInput({
+      programme: 'linshi',
+      subjectMode: 'identity',
+      // Left over from choosing a household first: identity mode must not send them.
+      householdId: HH,
+      applicantPersonId: A,
+      idNumber: ' 11010519491231002x ',
+      name: ' 邵雪梅 ',
+      hukouType: 'rural',
+      applicationDate: '2026-05-11',
+      type: 'emergency',
+      incidentRegionCode: VILLAGE,
+      incidentDate: '2026-05-10',
+      description: '途经本地时突发疾病住院',
+      requestedFen: 150000,
+      authorizationSigned: true,
+      pledgeSigned: true,
+    });
+    expect(body).toMatchObject({
+      householdId: null, personId: null, applicantPersonId: null, idNumber: '11010519491231002X', name: '邵雪梅', hukouType: 'rural',
+    });
+    expect(applicationInput.safeParse(body).error?.issues ?? []).toEqual([]);
+  });
+
+  it('does not send ID number or name when a household is chosen', () => {
+    const body = toApplicationInput({ programme: 'linshi', subjectMode: 'household', householdId: HH, applicantPersonId: A, idNumber: '11010519491231002X', name: '甲' });
+    expect(body).not.toHaveProperty('idNumber');
+    expect(body).not.toHaveProperty('name');
+  });
+
   it('takes all six self-care items as achieved unless unticked (特困)', () => {
     const body = toApplicationInput({
       programme: 'tekun',

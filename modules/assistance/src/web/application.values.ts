@@ -31,12 +31,19 @@ export interface PropertyValues {
 
 export interface IntakeValues {
   programme?: Programme;
-  /** 临时救助 may be filed for a household or for a person alone (救助法第三十七条第二款). */
-  subjectMode?: 'household' | 'person';
+  /**
+   * 临时救助 may be filed for a household or for a person alone (救助法第三十七条第二款); a person
+   * registered in another jurisdiction is named by ID number and name (`identity`), since the
+   * township cannot search a record it may not read.
+   */
+  subjectMode?: 'household' | 'person' | 'identity';
   householdId?: string;
   /** 特困: the person to be supported; 临时救助 in person mode: the person in difficulty. */
   personId?: string;
   applicantPersonId?: string;
+  /** 临时救助 in identity mode: the person's 身份证号 and 姓名 as on the ID card. */
+  idNumber?: string;
+  name?: string;
   applicationDate?: Dayjs | string | null;
   hukouType?: HukouType;
   note?: string;
@@ -149,9 +156,14 @@ export function toApplicationInput(v: IntakeValues): Record<string, unknown> {
       };
     case 'linshi': {
       const alone = v.subjectMode === 'person';
+      // By ID number the person applies for themself: no household, no registry ids, no separate applicant.
+      const identity = v.subjectMode === 'identity'
+        ? { idNumber: trimmed(v.idNumber)?.toUpperCase() ?? null, name: trimmed(v.name) ?? null, hukouType: v.hukouType ?? null, applicantPersonId: null }
+        : {};
       return {
         ...common,
-        householdId: alone ? null : (v.householdId ?? null),
+        ...identity,
+        householdId: alone || v.subjectMode === 'identity' ? null : (v.householdId ?? null),
         personId: alone ? (v.personId ?? null) : null,
         type: v.type,
         incidentRegionCode: v.incidentRegionCode,

@@ -1,9 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, apiUrl } from '@mz/ui';
 import type { HouseholdDetail, PersonDetail, PersonSummary } from '@mz/registry';
-import type { Breakdown, CaseDetail, CaseSummary, ParamUnit, ParamValue } from '@mz/assistance';
+import type { Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue } from '@mz/assistance';
 
-export type { Breakdown, CaseDetail, CaseSummary, ParamUnit, ParamValue } from '@mz/assistance';
+export type { Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue } from '@mz/assistance';
 export type { HouseholdDetail, PersonDetail, PersonSummary } from '@mz/registry';
 
 // ---- types of the contract (docs/api/assistance-contract.md) beyond the domain's view types -----
@@ -16,6 +16,8 @@ export interface CaseQuery {
   regionCode?: string;
   overdue?: boolean;
   flag?: string;
+  /** Only 低保 cases whose re-check is due now. */
+  recheckDue?: boolean;
   q?: string;
   page: number;
   pageSize: number;
@@ -105,6 +107,32 @@ export interface NearKinQuery {
   pageSize: number;
 }
 
+export interface EdgeFamilyQuery {
+  regionCode?: string;
+  /** true: in force today; false: ended or run out; undefined: all. */
+  active?: boolean;
+  /** Part of the head's name. */
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Body of POST /assistance/edge-families: the household's economic situation as 低保 records it. */
+export interface NewEdgeFamilyBody {
+  householdId: string;
+  hukouType: 'urban' | 'rural';
+  recognisedOn?: string | null;
+  incomes: unknown[];
+  deductions: unknown[];
+  property: Record<string, number>;
+  note?: string | null;
+}
+
+export interface EndEdgeFamilyBody {
+  endedOn: string;
+  reason: string;
+}
+
 export interface ActionBody {
   version: number;
   opinion?: string;
@@ -148,6 +176,8 @@ const keys = {
   paramHistory: (regionCode: string, key: string) => ['assistance', 'params', 'history', regionCode, key] as const,
   nearKin: ['assistance', 'near-kin'] as const,
   nearKinList: (q: unknown) => ['assistance', 'near-kin', q] as const,
+  edgeFamilies: ['assistance', 'edge-families'] as const,
+  edgeFamilyList: (q: unknown) => ['assistance', 'edge-families', q] as const,
   households: (q: string, regionCode?: string) => ['registry', 'data', 'assistance-household-search', q, regionCode ?? ''] as const,
   household: (id: string) => ['registry', 'data', 'household', id, ''] as const,
   person: (id: string) => ['registry', 'data', 'person', id] as const,
@@ -164,7 +194,7 @@ export function useCases(q: CaseQuery) {
     queryFn: ({ signal }) =>
       apiFetch<{ items: CaseSummary[]; total: number }>('/assistance/cases', {
         signal,
-        query: { ...q, overdue: q.overdue ? 'true' : undefined },
+        query: { ...q, overdue: q.overdue ? 'true' : undefined, recheckDue: q.recheckDue ? 'true' : undefined },
       }),
     placeholderData: keepPreviousData,
   });
@@ -308,6 +338,39 @@ export function useRemoveNearKin() {
   return useMutation({
     mutationFn: (id: string) => apiFetch<void>(`/assistance/near-kin/${enc(id)}`, { method: 'DELETE' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.nearKin }),
+  });
+}
+
+// ---- 低保边缘家庭 -------------------------------------------------------------------------------
+
+export function useEdgeFamilies(q: EdgeFamilyQuery) {
+  return useQuery({
+    queryKey: keys.edgeFamilyList(q),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: EdgeFamilySummary[]; total: number }>('/assistance/edge-families', {
+        signal,
+        query: { ...q, active: q.active === undefined ? undefined : String(q.active) },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** POST /assistance/edge-families: the 低保 calculator decides; a household that does not qualify gets 409 with the reason. */
+export function useRecogniseEdgeFamily() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewEdgeFamilyBody) =>
+      apiFetch<EdgeFamilySummary & { breakdown: Breakdown }>('/assistance/edge-families', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.edgeFamilies }),
+  });
+}
+
+export function useEndEdgeFamily() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: EndEdgeFamilyBody }) =>
+      apiFetch<EdgeFamilySummary>(`/assistance/edge-families/${enc(id)}/end`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.edgeFamilies }),
   });
 }
 

@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { StatusTag } from '@mz/ui';
 import { Link } from 'react-router';
 import type { CaseSummary } from './assistance.api.ts';
+import { RecheckCell } from './dynamic-views.tsx';
 import { cnDate, cnDateTime, dueInfo, money } from './format.ts';
 import { FLAG_COLORS, FLAGS, PROGRAMME_SHORT, stateTag } from './vocab.ts';
 
@@ -89,6 +90,8 @@ export function caseColumns(link: (path: string) => string): ColumnsType<CaseSum
     },
     { title: '金额', dataIndex: 'amountFen', width: 110, align: 'right', render: (v: number | null) => money(v) },
     { title: '办理时限', key: 'due', width: 220, render: (_, c) => <DueCell c={c} /> },
+    // 低保 in payment: the day of the next re-check (低保办法第三十一条), red once it has come.
+    { title: '复核期限', key: 'recheck', width: 170, render: (_, c) => <RecheckCell c={c} /> },
     { title: '更新时间', dataIndex: 'updatedAt', width: 160, render: (v: string) => cnDateTime(v) },
   ];
 }

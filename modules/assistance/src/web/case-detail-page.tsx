@@ -10,6 +10,7 @@ import { noticePdfUrl, publicityPdfUrl, useCase, useEffectiveParams, useRefreshC
 import { BreakdownView } from './breakdown-view.tsx';
 import { DueCell, FlagTags } from './case-columns.tsx';
 import { ApplicationView, CaseTimeline, ClocksTable, MembersTable } from './case-views.tsx';
+import { EdgeFamilyTag, ExcludedMembersList, JobRefusalsTable, RecheckCell } from './dynamic-views.tsx';
 import { cnDate, cnDateTime, cnMonth, money } from './format.ts';
 import { formatParamValue } from './param-value.ts';
 import { PROGRAMME_SHORT, stateTone } from './vocab.ts';
@@ -20,10 +21,14 @@ const FLAG_NOTES: Record<string, string> = {
   complaint: '审核确认期间有投诉，确认前须经县级入户核查（低保办法第二十条）。',
   spot_check: '本案被抽中县级抽查，须完成抽查后方可确认（特困办法第十六条）。',
   advance: '申请先行救助：先行发放，事后补办手续（救助法第五十条）。',
+  job_refusals: '保障对象中有成员无正当理由连续三次拒绝介绍的工作，审核确认机关听取家庭意见后可停发其本人保障金（低保办法第三十四条）。',
 };
 
-/** Steps whose outcome is a written decision the family receives. */
-const DECIDING = ['approve', 'refuse', 'terminate'];
+/**
+ * Steps whose outcome is a written decision the family receives. 先行救助 is the approving
+ * official's decision too (救助法第五十条): its notice prints as soon as it is granted.
+ */
+const DECIDING = ['approve', 'refuse', 'terminate', 'advance_grant'];
 
 function Panel({ title, extra, children }: { title: string; extra?: ReactNode; children: ReactNode }) {
   return (
@@ -111,6 +116,9 @@ export function CaseDetailPage() {
               .map((f) => (
                 <Alert key={f} type={f === 'advance' ? 'info' : 'warning'} showIcon title={FLAG_NOTES[f]} style={{ marginBottom: 8 }} />
               ))}
+            {c.recheckNotes.map((note) => (
+              <Alert key={note} type="warning" showIcon title={note} style={{ marginBottom: 8 }} data-testid="recheck-note" />
+            ))}
             <Descriptions
               size="small"
               bordered
@@ -125,6 +133,7 @@ export function CaseDetailPage() {
                     <Space size={0} wrap data-testid="case-state">
                       <StatusTag tone={stateTone(c.state)}>{c.stateName}</StatusTag>
                       <FlagTags flags={c.flags} />
+                      <EdgeFamilyTag recognition={c.edgeFamilyRecognition} />
                     </Space>
                   ),
                 },
@@ -150,7 +159,7 @@ export function CaseDetailPage() {
                 },
                 ...(c.startMonth ? [{ key: 'start', label: '发放起始月份', children: cnMonth(c.startMonth) }] : []),
                 ...(c.stopMonth ? [{ key: 'stop', label: '停发月份', children: cnMonth(c.stopMonth) }] : []),
-                ...(c.recheckDueOn ? [{ key: 'recheck', label: '下次复核', children: cnDate(c.recheckDueOn) }] : []),
+                ...(c.recheckDueOn ? [{ key: 'recheck', label: '复核期限', children: <RecheckCell c={c} /> }] : []),
                 ...(c.tier ? [{ key: 'tier', label: '照料护理等级', children: CARE_TIERS[c.tier] }] : []),
                 ...(c.careMode ? [{ key: 'care', label: '供养方式', children: CARE_MODES[c.careMode] }] : []),
                 ...(c.linshiType ? [{ key: 'type', label: '救助类型', children: LINSHI_TYPES[c.linshiType] }] : []),
@@ -194,9 +203,30 @@ export function CaseDetailPage() {
                   {c.subject.age !== null && ` ${c.subject.age}岁`}
                 </Panel>
               )}
+              {(c.jobRefusals.length > 0 || c.excludedMembers.length > 0) && (
+                <Panel title="介绍就业情况（低保办法第三十四条）">
+                  {c.jobRefusals.length > 0 && <JobRefusalsTable rows={c.jobRefusals} />}
+                  {c.excludedMembers.length > 0 && (
+                    <>
+                      <Typography.Title level={5} style={{ marginTop: c.jobRefusals.length ? 12 : 0 }}>
+                        已停发本人保障金的成员
+                      </Typography.Title>
+                      <ExcludedMembersList members={c.excludedMembers} />
+                    </>
+                  )}
+                </Panel>
+              )}
               <Panel title="测算明细">
                 {c.breakdown ? (
-                  <BreakdownView breakdown={c.breakdown} provenance paramLabel={paramName} />
+                  <>
+                    <BreakdownView breakdown={c.breakdown} provenance paramLabel={paramName} />
+                    {/* Whose share is stopped and why (低保办法第三十四条) is said here, not in the items. */}
+                    {(c.breakdown.notes ?? []).map((n, i) => (
+                      <Typography.Paragraph key={i} type="secondary" style={{ margin: '6px 0 0', fontSize: 12 }}>
+                        {n}
+                      </Typography.Paragraph>
+                    ))}
+                  </>
                 ) : (
                   <Typography.Text type="secondary">尚无测算结果</Typography.Text>
                 )}

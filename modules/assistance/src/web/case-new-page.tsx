@@ -5,9 +5,9 @@ import {
 import {
   CARE_MODES, CARE_TIER_DESCRIPTIONS, CARE_TIERS, LINSHI_TYPES, PROGRAMMES, SELF_CARE_ITEMS, selfCareTier, type Programme,
 } from '@mz/assistance';
-import { todayInShanghai } from '@mz/kernel';
+import { parseIdNumber, todayInShanghai } from '@mz/kernel';
 import { HUKOU_TYPES, type HouseholdMember } from '@mz/registry';
-import { applyFieldErrors, PageShell, ProblemAlert, RegionCascader, useMe, useViewRegion, type FieldError } from '@mz/ui';
+import { applyFieldErrors, isApiError, PageShell, ProblemAlert, RegionCascader, useMe, useViewRegion, type FieldError } from '@mz/ui';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -28,6 +28,20 @@ const HEAD = '02';
  */
 const today = () => dayjs(todayInShanghai());
 const afterToday = (d: dayjs.Dayjs) => d.isAfter(today(), 'day');
+
+/** What the server answers when the ID number given is not in the registry at all. */
+const PERSON_NOT_REGISTERED = 'PERSON_NOT_REGISTERED';
+
+/** The 低保 standard the 临时救助 caps are multiples of, for a person whose record the township cannot read. */
+const LINSHI_STANDARDS = { urban: '城市', rural: '农村' } as const;
+
+const idNumberRule = {
+  validator: async (_: unknown, v: string | undefined) => {
+    if (!v || !v.trim()) throw new Error('请填写身份证号');
+    const parsed = parseIdNumber(v.trim());
+    if (!parsed.ok) throw new Error(parsed.reason);
+  },
+};
 
 const PROGRAMME_HINTS: Record<Programme, string> = {
   dibao: '以家庭为单位申请，共同生活的家庭成员收入、财产都要申报（低保办法第四条、第七条）',
@@ -52,7 +66,9 @@ export function CaseNewPage() {
   const values = (Form.useWatch((v: IntakeValues) => v, form) ?? {}) as IntakeValues;
   const programme: Programme = values.programme ?? initialProgramme;
   const alone = programme === 'linshi' && values.subjectMode === 'person';
-  const household = useHousehold(alone ? undefined : values.householdId);
+  // 外辖区人员: named by ID number; no household or person is looked up in the registry here.
+  const byIdentity = programme === 'linshi' && values.subjectMode === 'identity';
+  const household = useHousehold(alone || byIdentity ? undefined : values.householdId);
   const members: HouseholdMember[] = useMemo(
     () => [...(household.data?.members ?? [])].sort((a, b) => Number(b.relation === HEAD) - Number(a.relation === HEAD)),
     [household.data],
@@ -95,11 +111,12 @@ export function CaseNewPage() {
       };
     }
     if (programme === 'linshi') {
+      if (byIdentity) return { hukouType: values.hukouType };
       const applicant = alone ? pickedPerson : members.find((m) => m.person.id === values.applicantPersonId)?.person;
       return { hukouType: applicant?.hukouType };
     }
     return { regionCode: household.data?.regionCode, members: memberOptions };
-  }, [programme, subject.data, household.data, alone, pickedPerson, values.applicantPersonId, members]);
+  }, [programme, subject.data, household.data, alone, byIdentity, values.hukouType, pickedPerson, values.applicantPersonId, members]);
 
   const request = toCalculateBody({ ...values, programme }, ctx);
   const waitingFor =
@@ -136,7 +153,23 @@ export function CaseNewPage() {
       description="带 * 的为必填项；右侧试算随填写实时更新"
     >
       <div ref={topRef} />
-      {create.error && <ProblemAlert error={create.error} fieldErrors={unmatched} />}
+      {isApiError(create.error) && create.error.code === PERSON_NOT_REGISTERED ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 12 }}
+          title={create.error.title}
+          description={create.error.detail}
+          action={
+            <Button size="small" href="/registry/persons/new" target="_blank" icon={<ExportOutlined />}>
+              登记人员
+            </Button>
+          }
+        />
+      ) : (
+        create.error && <ProblemAlert error={create.error} fieldErrors={unmatched} />
+      )}
       <Form<IntakeValues>
         name="application"
         form={form}
@@ -200,11 +233,40 @@ export function CaseNewPage() {
                     options={[
                       { value: 'household', label: '以家庭申请' },
                       { value: 'person', label: '以个人申请（如在外地遭遇急难）' },
+                      { value: 'identity', label: '外辖区人员（按身份证号）' },
                     ]}
                   />
                 </Form.Item>
               )}
-              {alone ? (
+              {byIdentity ? (
+                <>
+                  <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+                    户籍或居住地不在本辖区、在本地遭遇急难的人员，按身份证件填写身份证号和姓名，由系统在人口库中核对；本人即为申请人。
+                  </Typography.Paragraph>
+                  <Row gutter={16}>
+                    <Col xs={24} md={10}>
+                      <Form.Item name="idNumber" label="身份证号" required rules={[idNumberRule]}>
+                        <Input maxLength={18} placeholder="18位身份证号" style={{ fontFamily: 'monospace' }} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={6}>
+                      <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+                        <Input maxLength={50} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={8}>
+                      <Form.Item
+                        name="hukouType"
+                        label="适用标准"
+                        rules={[{ required: true, message: '请选择城市或农村低保标准' }]}
+                        extra="按申请人户籍类型选择，决定救助上限和审批额度"
+                      >
+                        <Radio.Group options={optionsOf(LINSHI_STANDARDS)} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                </>
+              ) : alone ? (
                 <Form.Item name="personId" label="申请人" rules={[{ required: true, message: '请选择申请人' }]}>
                   <PersonPicker
                     onChange={(id, p) => {

@@ -127,6 +127,11 @@ export function ApplicationView({ detail }: { detail: CaseDetail }) {
     if (str(a.otherIncapacity)) items.push({ key: 'other', label: '其他无劳动能力情形', children: str(a.otherIncapacity), span: 3 });
   }
   if (p === 'linshi') {
+    // Filed for a person registered elsewhere: the case keeps the name and masked number it was given.
+    if (str(a.idNumberMasked)) {
+      items.push({ key: 'identity', label: '申请方式', children: `外辖区人员，按身份证号申请（${str(a.name) ?? detail.applicantName} ${str(a.idNumberMasked)}）`, span: 2 });
+      if (str(a.hukouType)) items.push({ key: 'hukou', label: '适用标准', children: `${label(HUKOU_TYPES, str(a.hukouType))}低保标准` });
+    }
     items.push({ key: 'type', label: '救助类型', children: label(LINSHI_TYPES, str(a.type)) });
     items.push({ key: 'date2', label: '急难发生日期', children: cnDate(str(a.incidentDate)) });
     items.push({ key: 'req', label: '申请救助金额', children: money(num(a.requestedFen)) });
@@ -254,7 +259,7 @@ export function ClocksTable({ clocks }: { clocks: Clock[] }) {
   );
 }
 
-function fieldText(f: FieldSpec, v: unknown): ReactNode {
+function fieldText(f: FieldSpec, v: unknown, who: (id: unknown) => string): ReactNode {
   if (v === undefined || v === null || v === '') return null;
   switch (f.kind) {
     case 'date':
@@ -272,7 +277,9 @@ function fieldText(f: FieldSpec, v: unknown): ReactNode {
       return Array.isArray(v) ? v.join('、') : null;
     case 'confirm':
     case 'switch':
-      return v === true ? '是' : null;
+      return v === true ? '是' : f.showFalse && v === false ? '否' : null;
+    case 'member':
+      return who(v);
     default:
       return String(v);
   }
@@ -289,7 +296,7 @@ export function DecisionData({ programme, entry, who }: { programme: Programme; 
   const spec = actionForm(programme, entry.action);
   const lines: { label: string; value: ReactNode }[] = [];
   for (const f of spec.fields) {
-    const value = fieldText(f, data[f.name]);
+    const value = fieldText(f, data[f.name], who);
     if (value !== null) lines.push({ label: f.label, value });
   }
   if (spec.special === 'dibaoEconomics' || spec.special === 'tekunEconomics') {

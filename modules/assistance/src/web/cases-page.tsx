@@ -13,9 +13,10 @@ interface Filters {
   region?: string;
   overdue?: string;
   flag?: string;
+  recheckDue?: string;
 }
 
-const FILTER_KEYS = ['q', 'programme', 'state', 'overdue', 'flag'] as const;
+const FILTER_KEYS = ['q', 'programme', 'state', 'overdue', 'flag', 'recheckDue'] as const;
 
 /** 案件查询: every 社会救助 case of the jurisdiction being viewed, filtered and paged in the URL. */
 export function CasesPage() {
@@ -33,6 +34,7 @@ export function CasesPage() {
     regionCode: view.code,
     overdue: f.overdue === 'true',
     flag: f.flag,
+    recheckDue: f.recheckDue === 'true',
     page: list.page,
     pageSize: list.pageSize,
   });
@@ -63,7 +65,7 @@ export function CasesPage() {
       <div className="mz-panel">
         <FilterBar<Filters>
           form={form}
-          values={{ q: f.q, programme, state: f.state, region: view.code, overdue: f.overdue, flag: f.flag }}
+          values={{ q: f.q, programme, state: f.state, region: view.code, overdue: f.overdue, flag: f.flag, recheckDue: f.recheckDue }}
           keepOnReset={['region']}
           onSearch={(v) =>
             list.setFilters({
@@ -72,6 +74,7 @@ export function CasesPage() {
               state: v.state,
               overdue: v.overdue,
               flag: v.flag,
+              recheckDue: v.recheckDue,
               region: view.toParam(v.region),
             } as Record<string, string | undefined>)
           }
@@ -100,6 +103,9 @@ export function CasesPage() {
           <Form.Item name="overdue" label="时限">
             <Select allowClear placeholder="全部" style={{ width: 110 }} options={[{ value: 'true', label: '已超期' }]} />
           </Form.Item>
+          <Form.Item name="recheckDue" label="复核">
+            <Select allowClear placeholder="全部" style={{ width: 110 }} options={[{ value: 'true', label: '待复核' }]} />
+          </Form.Item>
         </FilterBar>
       </div>
 
@@ -111,7 +117,7 @@ export function CasesPage() {
           loading={cases.isFetching}
           dataSource={cases.data?.items ?? []}
           pagination={list.pagination(cases.data?.total)}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1470 }}
           locale={{ emptyText: '没有符合条件的案件' }}
           onRow={(c) => ({ onClick: () => navigate(view.link(`/assistance/cases/${c.id}`)), style: { cursor: 'pointer' } })}
           columns={caseColumns(view.link)}

@@ -20,6 +20,11 @@ interface Props {
   members: readonly MemberOption[];
   /** Where the fields sit in the form: [] for the application, ['data'] in the 录入家庭经济状况 dialog. */
   prefix?: Path;
+  /**
+   * Incomes, deductions and property only: a 低保边缘家庭 recognition tests the whole household,
+   * so there are no covered members to choose and no 分类施保.
+   */
+  economicsOnly?: boolean;
 }
 
 function Section({ title, extra, children }: { title: string; extra?: ReactNode; children: ReactNode }) {
@@ -47,7 +52,7 @@ const RELATION_SUGGESTIONS = ['配偶', '子女', '父母', '兄弟姐妹', '祖
  * 低保 covered members (单人保), incomes per member, deductions, property and 分类施保;
  * 特困 obligors, incomes and property. Money is typed in 元 and held in fen.
  */
-export function EconomicsFields({ programme, members, prefix = [] }: Props) {
+export function EconomicsFields({ programme, members, prefix = [], economicsOnly = false }: Props) {
   const n = (...p: Path): Path => [...prefix, ...p];
   const memberOptions = members.map((m) => ({ value: m.personId, label: m.name }));
   const whose = [{ value: '', label: '家庭共有' }, ...memberOptions];
@@ -56,7 +61,7 @@ export function EconomicsFields({ programme, members, prefix = [] }: Props) {
 
   return (
     <>
-      {programme === 'dibao' && (
+      {programme === 'dibao' && !economicsOnly && (
         <Section title="保障对象">
           <Form.Item
             name={n('coveredPersonIds')}
@@ -225,7 +230,7 @@ export function EconomicsFields({ programme, members, prefix = [] }: Props) {
         </Row>
       </Section>
 
-      {programme === 'dibao' && (
+      {programme === 'dibao' && !economicsOnly && (
         <Section title="分类施保">
           <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
             保障对象中的老年人、未成年人、重度残疾人、重病患者等按当地标准增发（低保办法第二十七条）。

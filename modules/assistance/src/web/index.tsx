@@ -1,5 +1,5 @@
 import {
-  AlertOutlined, FileAddOutlined, FileSearchOutlined, ScheduleOutlined, SlidersOutlined, UsergroupDeleteOutlined,
+  AlertOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, ScheduleOutlined, SlidersOutlined, UsergroupDeleteOutlined,
 } from '@ant-design/icons';
 import type { WebModule } from '@mz/ui';
 import { lazy } from 'react';
@@ -11,6 +11,7 @@ const CaseDetailPage = lazy(() => import('./case-detail-page.tsx').then((m) => (
 const OverduePage = lazy(() => import('./overdue-page.tsx').then((m) => ({ default: m.OverduePage })));
 const ParamsPage = lazy(() => import('./params-page.tsx').then((m) => ({ default: m.ParamsPage })));
 const NearKinPage = lazy(() => import('./near-kin-page.tsx').then((m) => ({ default: m.NearKinPage })));
+const EdgeFamiliesPage = lazy(() => import('./edge-families-page.tsx').then((m) => ({ default: m.EdgeFamiliesPage })));
 
 const GROUP = '社会救助';
 
@@ -26,6 +27,8 @@ export const assistanceWebModule: WebModule = {
     // Everyone who handles cases may read the parameters their amounts come from; only
     // `assistance.params` may add rows (the page hides the form otherwise).
     { label: '政策参数', path: '/assistance/params', icon: <SlidersOutlined />, permission: 'assistance.read', group: GROUP, order: 35 },
+    // Readable by all who read cases; recognising and ending are offered to the officials the server lets do it.
+    { label: '低保边缘家庭', path: '/assistance/edge-families', icon: <HomeOutlined />, permission: 'assistance.read', group: GROUP, order: 36 },
   ],
   routes: [
     { path: '/assistance/queue', element: <QueuePage />, permission: 'assistance.read' },
@@ -35,5 +38,6 @@ export const assistanceWebModule: WebModule = {
     { path: '/assistance/overdue', element: <OverduePage />, permission: 'assistance.supervise' },
     { path: '/assistance/near-kin', element: <NearKinPage />, permission: 'assistance.read' },
     { path: '/assistance/params', element: <ParamsPage />, permission: 'assistance.read' },
+    { path: '/assistance/edge-families', element: <EdgeFamiliesPage />, permission: 'assistance.read' },
   ],
 };

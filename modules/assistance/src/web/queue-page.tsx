@@ -8,7 +8,7 @@ import { caseColumns } from './case-columns.tsx';
 import { dueInfo } from './format.ts';
 import { PROGRAMME_SHORT } from './vocab.ts';
 
-type Filter = 'all' | 'overdue' | Programme;
+type Filter = 'all' | 'overdue' | 'recheck' | Programme;
 
 /** 我的待办: cases the signed-in official can act on now (their level and roles), earliest due first. */
 export function QueuePage() {
@@ -22,19 +22,23 @@ export function QueuePage() {
   const items = queue.data?.items ?? [];
   const isOverdue = (c: CaseSummary) => c.overdue || dueInfo(c.nextDue?.due).overdue;
   const counts = useMemo(() => {
-    const by: Record<string, number> = { all: items.length, overdue: 0 };
+    const by: Record<string, number> = { all: items.length, overdue: 0, recheck: 0 };
     for (const c of items) {
       by[c.programme] = (by[c.programme] ?? 0) + 1;
       if (isOverdue(c)) by.overdue! += 1;
+      if (c.recheckDue) by.recheck! += 1;
     }
     return by;
   }, [items]);
-  const shown = items.filter((c) => filter === 'all' || (filter === 'overdue' ? isOverdue(c) : c.programme === filter));
+  const shown = items.filter(
+    (c) => filter === 'all' || (filter === 'overdue' ? isOverdue(c) : filter === 'recheck' ? c.recheckDue : c.programme === filter),
+  );
 
   const options = [
     { value: 'all', label: `全部（${counts.all}）` },
     ...(Object.keys(PROGRAMME_SHORT) as Programme[]).map((p) => ({ value: p, label: `${PROGRAMME_SHORT[p]}（${counts[p] ?? 0}）` })),
     { value: 'overdue', label: <span style={{ color: counts.overdue ? '#cf1322' : undefined }}>超期（{counts.overdue}）</span> },
+    { value: 'recheck', label: <span style={{ color: counts.recheck ? '#cf1322' : undefined }}>待复核（{counts.recheck}）</span> },
   ];
 
   return (
@@ -66,7 +70,7 @@ export function QueuePage() {
           loading={queue.isFetching}
           dataSource={shown}
           pagination={shown.length > 50 ? { pageSize: 50, showTotal: (t) => `共 ${t} 件` } : false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1370 }}
           locale={{ emptyText: <Typography.Text type="secondary">暂无待办案件</Typography.Text> }}
           onRow={(c) => ({
             onClick: () => navigate(view.link(`/assistance/cases/${c.id}`)),

@@ -19,6 +19,7 @@ export const FLAGS: Record<string, string> = {
   advance: '先行救助',
   single_person: '单人保',
   complaint: '投诉',
+  job_refusals: '连续三次拒绝工作',
 };
 
 /** Flags that change what the case needs, so lists show them in warning colours. */
@@ -28,6 +29,7 @@ export const FLAG_COLORS: Record<string, string> = {
   advance: 'gold',
   single_person: 'cyan',
   complaint: 'red',
+  job_refusals: 'magenta',
 };
 
 export function isProgramme(v: unknown): v is Programme {
