@@ -18,3 +18,4 @@ export { useListParams } from './use-list-params.ts';
 export * from './permissions.api.ts';
 export { RegionBreadcrumb, pathFrom } from './region-breadcrumb.tsx';
 export * from './region-children-table.tsx';
+export { ModalForm } from './modal-form.tsx';

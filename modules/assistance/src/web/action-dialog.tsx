@@ -3,7 +3,7 @@ import {
   Alert, App, AutoComplete, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Select, Space, Switch, Tag, Typography,
 } from 'antd';
 import { CARE_MODES, CARE_TIER_DESCRIPTIONS, CARE_TIERS, SELF_CARE_ITEMS, selfCareTier, type CaseActionChoice } from '@mz/assistance';
-import { isApiError } from '@mz/ui';
+import { isApiError, ModalForm } from '@mz/ui';
 import dayjs from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import { actionForm, buildActionData, isRequired, type FieldSpec } from './action-forms.ts';
@@ -13,7 +13,6 @@ import { EconomicsFields, type MemberOption } from './economics-fields.tsx';
 import { memberChoices, type MemberChoice } from './job-members.ts';
 import { money } from './format.ts';
 import { DATE_FORMATS, MONTH_FORMATS, optionsOf } from './labels.ts';
-import { ModalForm } from './modal-form.tsx';
 import { MoneyInput } from './money-input.tsx';
 
 /** What the engine answers when someone else acted on the case first. */

@@ -2,7 +2,7 @@ import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Radio, Row, Select, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { todayInShanghai } from '@mz/kernel';
 import { HUKOU_TYPES } from '@mz/registry';
-import { FilterBar, PageShell, ProblemAlert, RegionCascader, StatusTag, useListParams, useMe, useViewRegion, type StatusTone } from '@mz/ui';
+import { FilterBar, PageShell, ProblemAlert, RegionCascader, StatusTag, useListParams, useMe, useViewRegion, type StatusTone, ModalForm } from '@mz/ui';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -13,7 +13,6 @@ import {
 } from './edge-families.ts';
 import { cnDate, money } from './format.ts';
 import { DATE_FORMATS, optionsOf } from './labels.ts';
-import { ModalForm } from './modal-form.tsx';
 import { HouseholdPicker, useDebounced } from './pickers.tsx';
 
 interface Filters {

@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { PageShell, ProblemAlert, RegionCascader, errorText, useListParams, useMe, useSession, useViewRegion } from '@mz/ui';
+import { PageShell, ProblemAlert, RegionCascader, errorText, useListParams, useMe, useSession, useViewRegion, ModalForm } from '@mz/ui';
 import { useState } from 'react';
 import { useAddNearKin, useNearKin, useRemoveNearKin, type NearKinEntry, type OfficialRole } from './assistance.api.ts';
 import { cnDateTime } from './format.ts';
 import { optionsOf } from './labels.ts';
-import { ModalForm } from './modal-form.tsx';
 import { PersonPicker } from './pickers.tsx';
 import { NEAR_KIN_RELATIONS, OFFICIAL_ROLES } from './vocab.ts';
 

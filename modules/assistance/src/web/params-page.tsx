@@ -2,13 +2,12 @@ import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { PARAM_CATALOG, PROGRAMME_KEYS, PROGRAMME_SHORT_NAMES, DECIDING_LEVELS, type Programme } from '@mz/assistance';
 import { isWithin, todayInShanghai } from '@mz/kernel';
-import { ApiError, PageShell, ProblemAlert, RegionCascader, useMe, useSession, useViewRegion } from '@mz/ui';
+import { ApiError, PageShell, ProblemAlert, RegionCascader, useMe, useSession, useViewRegion, ModalForm } from '@mz/ui';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useAddParam, useEffectiveParams, useParamHistory, type EffectiveParam, type ParamRow } from './assistance.api.ts';
 import { cnDate, cnDateTime } from './format.ts';
 import { DATE_FORMATS } from './labels.ts';
-import { ModalForm } from './modal-form.tsx';
 import { formatParamValue, parseParamInput, paramInputText, UNIT_HINTS } from './param-value.ts';
 
 const DAY = 'YYYY-MM-DD';

@@ -1,10 +1,9 @@
 import { AutoComplete, Checkbox, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
-import { useViewRegion } from '@mz/ui';
+import { useViewRegion, ModalForm } from '@mz/ui';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { HEAD_RELATION } from '../domain/person.codes.ts';
 import { LEAVE_REASON_SUGGESTIONS } from './labels.ts';
-import { FormModal } from './form-modal.tsx';
 import { PersonPicker } from './person-picker.tsx';
 import {
   useAddMember,
@@ -37,7 +36,7 @@ export function AddMemberModal({ household, open, onClose, onDone }: ActionProps
     .filter((r) => !(household.head && r.code === HEAD_RELATION))
     .map((r) => ({ value: r.code, label: r.name }));
   return (
-    <FormModal<{ personId: string; relation: string; validFrom: Dayjs }>
+    <ModalForm<{ personId: string; relation: string; validFrom: Dayjs }>
       name="addMember"
       open={open}
       title="添加成员"
@@ -58,7 +57,7 @@ export function AddMemberModal({ household, open, onClose, onDone }: ActionProps
       <Form.Item name="validFrom" label="起始日期" rules={dateRule('起始日期')}>
         <DatePicker style={{ width: 200 }} disabledDate={notFuture} />
       </Form.Item>
-    </FormModal>
+    </ModalForm>
   );
 }
 
@@ -66,7 +65,7 @@ export function AddMemberModal({ household, open, onClose, onDone }: ActionProps
 export function LeaveModal({ household, member, onClose, onDone }: Omit<ActionProps, 'open'> & { member: Member | null }) {
   const leave = useLeaveMember();
   return (
-    <FormModal<{ validTo: Dayjs; reason: string }>
+    <ModalForm<{ validTo: Dayjs; reason: string }>
       name="leave"
       open={!!member}
       title={member ? `迁出：${member.person.name}` : '迁出'}
@@ -91,7 +90,7 @@ export function LeaveModal({ household, member, onClose, onDone }: Omit<ActionPr
       <Form.Item name="reason" label="迁出原因" rules={[{ required: true, whitespace: true, message: '请填写迁出原因' }]}>
         <AutoComplete options={LEAVE_REASON_SUGGESTIONS} maxLength={100} placeholder="可选择或输入" />
       </Form.Item>
-    </FormModal>
+    </ModalForm>
   );
 }
 
@@ -104,7 +103,7 @@ export function SplitModal({ household, open, onClose, onDone }: ActionProps) {
   }, [open]);
   const chosenMembers = household.members.filter((m) => chosen.includes(m.person.id));
   return (
-    <FormModal<{ personIds: string[]; headPersonId: string; address: string; date: Dayjs }>
+    <ModalForm<{ personIds: string[]; headPersonId: string; address: string; date: Dayjs }>
       name="split"
       open={open}
       title="分户"
@@ -158,7 +157,7 @@ export function SplitModal({ household, open, onClose, onDone }: ActionProps) {
           </Form.Item>
         </>
       )}
-    </FormModal>
+    </ModalForm>
   );
 }
 
@@ -186,7 +185,7 @@ export function MergeModal({ household, open, onClose, onDone }: ActionProps) {
     [search.data, household.id],
   );
   return (
-    <FormModal<{ intoHouseholdId: string; date: Dayjs }>
+    <ModalForm<{ intoHouseholdId: string; date: Dayjs }>
       name="merge"
       open={open}
       title="合户"
@@ -213,6 +212,6 @@ export function MergeModal({ household, open, onClose, onDone }: ActionProps) {
       <Form.Item name="date" label="合户日期" rules={dateRule('合户日期')}>
         <DatePicker style={{ width: 200 }} disabledDate={notFuture} />
       </Form.Item>
-    </FormModal>
+    </ModalForm>
   );
 }

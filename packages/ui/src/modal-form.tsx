@@ -1,5 +1,7 @@
 import { Form, Modal, type FormInstance } from 'antd';
-import { applyFieldErrors, ProblemAlert, type FieldError } from '@mz/ui';
+import type { FieldError } from './api.ts';
+import { applyFieldErrors } from './form-errors.ts';
+import { ProblemAlert } from './problem-alert.tsx';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 interface ModalFormProps<V extends object> {
