@@ -1,5 +1,6 @@
 import type { Database } from '@mz/db';
 import { regionsLoad } from './regions-load.ts';
+import { paymentsRoll } from './payments-roll.ts';
 import { registryImport } from './registry-import.ts';
 import { registrySearch } from './registry-search.ts';
 
@@ -36,4 +37,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   'regions-load': regionsLoad,
   'registry-import': registryImport,
   'registry-search': registrySearch,
+  'payments-roll': paymentsRoll,
 };

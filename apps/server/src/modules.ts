@@ -6,9 +6,10 @@ import { jobsModule } from '@mz/jobs/server';
 import { registryModule } from '@mz/registry/server';
 import { workflowModule } from '@mz/workflow/server';
 import { assistanceModule } from '@mz/assistance/server';
+import { paymentsModule } from '@mz/payments/server';
 
 /**
  * The enabled modules, in dependency order. Business modules join this list as they land; the
  * platform three are always on.
  */
-export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule];
+export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule, paymentsModule];

@@ -1,0 +1,180 @@
+/**
+ * The bank payment file. The first export cuts the transfers — one per beneficiary and payee with
+ * a positive net — and moves the roll to 已导出; later exports send the same rows again. Account
+ * numbers (and ID numbers, if the bank's layout asks for them) are decrypted here, into the file,
+ * and nowhere else.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@mz/db';
+import type { FieldCipher } from '@mz/crypto';
+import type { Actor, AuditActor } from '@mz/http';
+import { DomainError, fenToYuanString } from '@mz/kernel';
+import { appendAudit } from '@mz/audit/server';
+import { assertCountyActor, csvField, formatAmount, monthLabel, monthOf, ROLL_STATE_NAMES, type BankField, type BankProfile } from '../domain/index.ts';
+import { resolveBankProfile } from './bank-profile.service.ts';
+import { programmeName } from './programmes.ts';
+import { bulkSettings, findRoll, ledgerStep, ROLL_NOT_FOUND, rollEvent, rollTitle, type RollRow } from './roll.generate.ts';
+import { rollActor, versionConflict } from './roll.service.ts';
+import { attachment, writeWorkbook, XLSX_TYPE } from './spreadsheet.ts';
+
+export interface BankFile {
+  fileName: string;
+  contentDisposition: string;
+  contentType: string;
+  body: Buffer;
+  rows: number;
+  amountFen: number;
+  sha256: string;
+}
+
+/** Rows are read in pages along the primary key, so a million-row roll never sits in memory twice. */
+const PAGE = 50_000;
+
+async function cutTransfers(tx: Tx, roll: RollRow): Promise<void> {
+  await ledgerStep(() => tx.run(sql`
+    INSERT INTO payments_transfer (roll_id, transfer_no, subject_id, payee_person_id, region_code, amount_fen, payee_name, account_cipher,
+      account_hash, account_masked, bank_name)
+    SELECT ${roll.id}::uuid, row_number() OVER (ORDER BY s.first_no), s.subject_id, s.payee_person_id, s.region_code, s.fen,
+           coalesce(p.bank_holder, p.name), p.bank_account_cipher, p.bank_account_hash, p.bank_account_masked, p.bank_name
+    FROM (
+      SELECT subject_id, payee_person_id, min(line_no) AS first_no, min(region_code) AS region_code, sum(amount_fen) AS fen
+      FROM payments_line WHERE roll_id = ${roll.id}::uuid AND kind <> 'recovery'
+      GROUP BY subject_id, payee_person_id HAVING sum(amount_fen) > 0
+    ) s LEFT JOIN registry_person p ON p.id = s.payee_person_id`));
+  const missing = await tx.rows<{ transfer_no: number; name: string | null; id_masked: string | null; n: number }>(sql`
+    SELECT t.transfer_no, p.name, p.id_masked, count(*) OVER ()::int AS n
+    FROM payments_transfer t LEFT JOIN registry_person p ON p.id = t.payee_person_id
+    WHERE t.roll_id = ${roll.id}::uuid AND t.account_hash IS NULL ORDER BY t.transfer_no LIMIT 50`);
+  if (missing.length) {
+    throw new DomainError({
+      code: 'MISSING_ACCOUNTS', status: 422, title: `${missing[0]!.n} 名收款人没有登记银行账号，不能导出`,
+      detail: '请先在人口与家庭基础库中补登收款账号，再导出代发文件',
+      errors: missing.map((m) => ({ path: `transfers.${m.transfer_no}`, message: `${m.name ?? '（不在本辖区）'}（${m.id_masked ?? ''}）未登记银行账号` })),
+    });
+  }
+}
+
+interface FileRow {
+  transfer_no: number; amount_fen: string; payee_name: string | null; account_cipher: string; id_cipher: string | null; bank_name: string | null;
+  region_name: string | null;
+}
+
+function memoOf(roll: RollRow, runName: string | null): string {
+  const month = monthLabel(monthOf(roll.month));
+  if (roll.kind === 'run') return runName ?? `${month}一次性补贴`;
+  const what = `${month}${programmeName(roll.programme) ?? ''}金`;
+  return roll.kind === 'reissue' ? `${what}（重发）` : what;
+}
+
+export async function exportBankFile(
+  tx: Tx, actor: Actor, who: AuditActor, cipher: FieldCipher, id: string, options: { profileCode: string; format: 'csv' | 'xlsx' },
+): Promise<BankFile> {
+  const roll = await findRoll(tx, actor.regionCode, id, true);
+  if (!roll) throw ROLL_NOT_FOUND();
+  if (!['approved', 'exported', 'returned', 'reconciled'].includes(roll.state)) {
+    throw new DomainError({ code: 'ILLEGAL_TRANSITION', status: 409, title: `当前状态「${ROLL_STATE_NAMES[roll.state]}」不能导出银行代发文件`, detail: '发放表审批通过后才能导出' });
+  }
+  assertCountyActor({ regionCode: roll.region_code }, rollActor(actor));
+  const profile = await resolveBankProfile(tx, actor.regionCode, options.profileCode);
+  const first = roll.state === 'approved';
+  await bulkSettings(tx);
+  if (first) {
+    await cutTransfers(tx, roll);
+    // The database checks that the transfers add up to the roll's payable amount.
+    const n = await ledgerStep(() => tx.run(sql`UPDATE payments_roll SET state = 'exported', version = version + 1, updated_at = now() WHERE id = ${id}::uuid AND version = ${roll.version}`));
+    if (n === 0) throw versionConflict();
+    // The months this roll settled are final once the bank has them: the next roll starts from here.
+    await tx.run(sql`DELETE FROM payments_recalc WHERE roll_id = ${id}::uuid`);
+  }
+
+  const [run] = roll.run_id ? await tx.rows<{ name: string }>(sql`SELECT name FROM payments_run WHERE id = ${roll.run_id}::uuid`) : [];
+  const memo = memoOf(roll, run?.name ?? null);
+  const needsId = profile.columns.some((c) => c.field === 'idNumber');
+  const period = monthOf(roll.month);
+  const pName = roll.programme ? programmeName(roll.programme) ?? '' : run?.name ?? '';
+  const value = (field: BankField, r: FileRow): string => {
+    switch (field) {
+      case 'transferNo': return String(r.transfer_no);
+      case 'account': return cipher.decrypt('bank_account', r.account_cipher);
+      case 'payeeName': return r.payee_name ?? '';
+      case 'idNumber': return r.id_cipher ? cipher.decrypt('id_number', r.id_cipher) : '';
+      case 'amount': return formatAmount(Number(r.amount_fen), profile.amountUnit);
+      case 'bankName': return r.bank_name ?? '';
+      case 'memo': return memo;
+      case 'programmeName': return pName;
+      case 'period': return period;
+      case 'regionName': return r.region_name ?? '';
+      case 'rollNo': return roll.roll_no;
+    }
+  };
+
+  const table: string[][] = [];
+  const csv: Buffer[] = [];
+  if (options.format === 'csv') {
+    csv.push(Buffer.from(`${profile.encoding === 'utf8-bom' ? '\uFEFF' : ''}${profile.columns.map((c) => csvField(c.header)).join(',')}\r\n`, 'utf8'));
+  }
+  let rows = 0;
+  let total = 0;
+  for (let last = 0; ;) {
+    // What was sent is what the transfer row keeps: a re-download reproduces the file exactly,
+    // whatever has changed in the registry since.
+    const page = await tx.rows<FileRow>(sql`
+      SELECT t.transfer_no, t.amount_fen, t.payee_name, t.account_cipher, t.bank_name, g.name AS region_name,
+             ${needsId ? sql`(SELECT p.id_cipher FROM registry_person p WHERE p.id = t.payee_person_id)` : sql`NULL::text`} AS id_cipher
+      FROM payments_transfer t LEFT JOIN region g ON g.code = t.region_code
+      WHERE t.roll_id = ${id}::uuid AND t.transfer_no > ${last}
+      ORDER BY t.transfer_no LIMIT ${PAGE}`);
+    if (!page.length) break;
+    let text = '';
+    for (const r of page) {
+      const cells = profile.columns.map((c) => value(c.field, r));
+      if (options.format === 'csv') text += `${cells.map(csvField).join(',')}\r\n`;
+      else table.push(cells);
+      rows++;
+      total += Number(r.amount_fen);
+    }
+    if (text) csv.push(Buffer.from(text, 'utf8'));
+    last = page[page.length - 1]!.transfer_no;
+    if (page.length < PAGE) break;
+  }
+  const body = options.format === 'csv'
+    ? Buffer.concat(csv)
+    : await writeWorkbook([{
+      name: '代发明细', headers: profile.columns.map((c) => c.header), rows: table,
+      literalColumns: profile.columns.flatMap((c, i) => (['account', 'idNumber', 'transferNo', 'amount'].includes(c.field) ? [i] : [])),
+      widths: profile.columns.map((c) => (c.field === 'account' || c.field === 'idNumber' ? 24 : c.field === 'memo' ? 30 : 14)),
+    }]);
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  await tx.run(sql`
+    INSERT INTO payments_export (roll_id, region_code, profile_code, format, rows, amount_fen, sha256, actor_id, actor_name)
+    VALUES (${id}::uuid, ${roll.region_code}, ${profile.code}, ${options.format}, ${rows}, ${total}, ${sha256}, ${who.actorId}::uuid, ${who.actorName})`);
+  await rollEvent(tx, who, roll, { action: first ? 'export' : 'reexport', from: roll.state, to: first ? 'exported' : roll.state, detail: { rows, amountFen: total, sha256, profile: profile.code } });
+  await appendAudit(tx, who, {
+    action: 'payments.export', entityType: 'payments_roll', entityId: id, regionCode: roll.region_code,
+    summary: `${first ? '导出' : '再次导出'}${rollTitle(roll)}银行代发文件（${profile.name}，${options.format.toUpperCase()}）：${rows} 笔，${fenToYuanString(total)} 元，SHA-256 ${sha256.slice(0, 16)}…`,
+    diff: {
+      ...(first ? { state: { before: ROLL_STATE_NAMES[roll.state], after: ROLL_STATE_NAMES.exported } } : {}),
+      rows: { before: null, after: rows }, amountFen: { before: null, after: total }, sha256: { before: null, after: sha256 },
+      accounts: { before: null, after: '***' },
+    },
+  });
+  const base = `代发-${roll.roll_no}${first ? '' : '-重新导出'}.${options.format}`;
+  return {
+    fileName: base, contentDisposition: attachment(base, `${roll.roll_no}.${options.format}`),
+    contentType: options.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE, body, rows, amountFen: total, sha256,
+  };
+}
+
+export async function listExports(tx: Tx, actor: Actor, id: string) {
+  const roll = await findRoll(tx, actor.regionCode, id);
+  if (!roll) throw ROLL_NOT_FOUND();
+  const rows = await tx.rows<Record<string, any>>(sql`
+    SELECT id, profile_code, format, rows, amount_fen, sha256, actor_name, at FROM payments_export WHERE roll_id = ${id}::uuid ORDER BY at DESC`);
+  return rows.map((r) => ({
+    id: r.id as string, profileCode: r.profile_code as string, format: r.format as 'csv' | 'xlsx', rows: r.rows as number, amountFen: Number(r.amount_fen),
+    sha256: r.sha256 as string, byName: r.actor_name as string | null, at: new Date(r.at).toISOString(),
+  }));
+}
+
+export type { BankProfile };
