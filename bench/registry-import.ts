@@ -34,7 +34,7 @@ const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞�
  * characters (born 1940–2019, sequence numbers spread so no two collide), real village codes under
  * 220105003, Chinese names, a phone for every second person.
  */
-function syntheticCsv(n: number, villages: string[]): string {
+export function syntheticCsv(n: number, villages: string[]): string {
   const lines = [IMPORT_HEADERS.join(',')];
   const days = 80 * 365;
   const epoch = Date.UTC(1940, 0, 1);
@@ -61,6 +61,30 @@ async function reset(db: Database): Promise<void> {
     DROP TABLE IF EXISTS registry_import_baseline`));
   await db.transaction((tx) => tx.script('CHECKPOINT'));
 }
+
+/**
+ * CPU seconds the server processes serving this database have used so far (PostgreSQL only, and
+ * only for a role that may read /proc through pg_read_file, i.e. a superuser; otherwise null). On
+ * a shared machine wall-clock seconds swing with other people's load; CPU seconds much less, so
+ * the benchmark prints both.
+ */
+async function serverCpuSeconds(db: Database): Promise<number | null> {
+  if (db.engine !== 'postgres') return null;
+  try {
+    const [row] = await db.transaction((tx) => tx.rows<{ ticks: string | null }>(sql`
+      SELECT sum(split_part(s, ' ', 12)::bigint + split_part(s, ' ', 13)::bigint)::text AS ticks
+      FROM (SELECT split_part(pg_read_file('/proc/' || pid || '/stat'), ') ', 2) AS s
+            FROM pg_stat_activity WHERE datname = current_database()) p`));
+    return row?.ticks === null || row?.ticks === undefined ? null : Number(row.ticks) / 100; // USER_HZ
+  } catch {
+    return null;
+  }
+}
+
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 
 /**
  * The platform's batch import of a synthetic CSV file (read → parse → hash/encrypt/mask → COPY to
@@ -90,12 +114,17 @@ export const registryImport: Benchmark = {
 
       await reset(db);
       log(`platform: importFile() of ${size} rows`);
+      const serverBefore = await serverCpuSeconds(db);
+      const nodeBefore = process.cpuUsage();
       started = performance.now();
       const data = await readFile(path);
       const batchId = await db.transaction((tx) => createImportBatch(tx, IMPORTER, 'persons.csv', null), { scope: IMPORTER });
       const result = await importFile(db, CIPHER, IMPORTER, { batchId, fileName: 'persons.csv', data }, () => {}, { maxRows: Number.MAX_SAFE_INTEGER, log });
       const seconds = (performance.now() - started) / 1000;
+      const nodeCpu = cpuSeconds(nodeBefore);
+      const serverAfter = await serverCpuSeconds(db);
       log(`  ${seconds.toFixed(3)} s (${JSON.stringify(result)})`);
+      log(`  CPU: this process ${nodeCpu.toFixed(1)} s (all threads)${serverBefore !== null && serverAfter !== null ? `, PostgreSQL ${(serverAfter - serverBefore).toFixed(1)} s` : ''}`);
 
       if (copied !== size || result.imported !== size || result.rejected !== 0 || result.households !== Math.ceil(size / 3)) {
         throw new Error(`registry-import: the two sides differ (baseline ${copied} rows, platform ${JSON.stringify(result)} of ${size})`);

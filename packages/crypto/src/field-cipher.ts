@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { rememberKeys } from './cipher-keys.ts';
 
 /**
  * Encryption at rest for personal fields (ID numbers, phones, bank accounts, health notes).
@@ -19,6 +20,7 @@ export class FieldCipher {
     if (masterKey.length !== 32) throw new Error('数据加密主密钥必须是 32 字节（base64 编码后 44 个字符）');
     this.encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'minzheng field encryption v1', 32));
     this.macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'minzheng field hash v1', 32));
+    rememberKeys(this, this.encKey, this.macKey);
   }
 
   encrypt(field: string, plain: string): string {

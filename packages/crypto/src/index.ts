@@ -1,1 +1,2 @@
 export * from './field-cipher.ts';
+export * from './sealing-pool.ts';

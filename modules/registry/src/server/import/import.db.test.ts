@@ -8,6 +8,8 @@ import { testDatabase, TEST_CIPHER } from '../../../../../apps/server/src/testin
 import { createImportBatch, importFile, listImports, queueImport, registerImportJob, rejectedRows, undoImport, type Importer } from './import.service.ts';
 import { badCheckId, fixtureCsv, validId, type FixtureRow } from './testing/fixtures.ts';
 import { IMPORT_HEADERS } from './import-template.ts';
+import { idNumberProblem } from './import-stage.ts';
+import { textArray } from '@mz/db';
 
 
 const township: Importer = { actorId: null, actorName: '测试经办', actorRegion: '220105003000', ip: '127.0.0.1', regionCode: '220105003000' };
@@ -149,6 +151,103 @@ describe.each(testEngines())('registry import pipeline (%s)', (engine) => {
       WHERE h.import_batch_id = ${result.batchId} AND p.import_batch_id = ${outsider.batchId}`));
     await expect(db.transaction((tx) => undoImport(tx, township, result.batchId), { scope: township }))
       .rejects.toMatchObject({ status: 409, detail: expect.stringContaining('新增成员') });
+  });
+
+  it('refuses codes the code books do not have and places outside the jurisdiction (no foreign key behind it since 0013)', async () => {
+    const base = (seq: number, extra: FixtureRow): FixtureRow => ({ 身份证号: validId('1975-07-07', seq), 姓名: `码表${seq}`, 户籍地区划代码: '220105003005', 户籍类型: '城镇', ...extra });
+    const rows: FixtureRow[] = [
+      base(201, { 民族: '99' }),
+      base(203, { 民族: '汉' }), // a name without 族 is a known ethnicity
+      base(205, { 户籍地区划代码: '220105999999' }),
+      base(207, { 现居住地区划代码: '220105003999' }),
+      base(209, { 现居住地区划代码: '2201050' }),
+      base(211, { 户籍地区划代码: '220105001002' }), // 户籍 elsewhere, no 现居住地 here
+      base(213, { 户籍地区划代码: '220105001002', 现居住地区划代码: '220105003005' }), // 户籍 elsewhere, living here: ours
+      base(215, { 现居住地区划代码: '220105001002' }),
+      base(217, { 家庭编号: 'C1', 与户主关系: '98', 现居住地址: 'x' }),
+    ];
+    const result = await run(db, fixtureCsv(rows));
+    expect(result).toMatchObject({ total: 9, imported: 2, rejected: 7 });
+    const report = await db.transaction((tx) => rejectedRows(tx, TEST_CIPHER, township.regionCode, result.batchId), { scope: township });
+    const reasons = Object.fromEntries(report!.rows.map((r) => [r.rowNo, r.errors]));
+    expect(reasons).toEqual({
+      2: '民族代码或名称不正确：99',
+      4: '户籍地区划代码不存在：220105999999',
+      5: '现居住地区划代码不存在：220105003999',
+      6: '现居住地区划代码格式不正确：2201050',
+      7: '户籍地不在本辖区内，请填写本辖区内的现居住地区划代码',
+      9: '现居住地不在本辖区内：220105001002',
+      10: '与户主关系代码或名称不正确：98；家庭编号“C1”没有户主（与户主关系填 02）',
+    });
+    const stored = await db.transaction((tx) => tx.rows<{ name: string; ethnicity: string | null; hukou_region_code: string; region_code: string }>(sql`
+      SELECT name, ethnicity, hukou_region_code, region_code FROM registry_person WHERE import_batch_id = ${result.batchId} ORDER BY name`));
+    expect(stored).toEqual([
+      { name: '码表203', ethnicity: '01', hukou_region_code: '220105003005', region_code: '220105003005' },
+      { name: '码表213', ethnicity: null, hukou_region_code: '220105001002', region_code: '220105003005' },
+    ]);
+  });
+
+  it('imports a file large enough for the sealing workers: every envelope opens, every hash finds its person', async () => {
+    const rows: FixtureRow[] = [];
+    for (let h = 0; h < 800; h++) {
+      for (const [k, relation] of ['02', '10', '20'].entries()) {
+        rows.push({
+          身份证号: validId(`19${String(50 + (h % 40)).padStart(2, '0')}-0${1 + k}-1${h % 10}`, 300 + h), 姓名: `批${String.fromCharCode(0x4e00 + h)}${k}`,
+          户籍地区划代码: h % 2 ? '220105003005' : '220105003001', 户籍类型: '农村', 现居住地址: relation === '02' ? `${h}号` : '',
+          联系电话: k === 1 ? `1390000${String(h).padStart(4, '0')}` : '', 家庭编号: `B${h}`, 与户主关系: relation,
+        });
+      }
+    }
+    const result = await run(db, fixtureCsv(rows));
+    expect(result).toMatchObject({ total: 2400, imported: 2400, rejected: 0, households: 800 });
+    const persons = await db.transaction((tx) => tx.rows<{ id: string; id_hash: string; id_cipher: string; phone_hash: string | null; phone_cipher: string | null; household: string; relation: string; head: string }>(sql`
+      SELECT p.id, p.id_hash, p.id_cipher, p.phone_hash, p.phone_cipher, h.id AS household, m.relation, h.head_person_id AS head
+      FROM registry_person p JOIN registry_household_member m ON m.person_id = p.id JOIN registry_household h ON h.id = m.household_id
+      WHERE p.import_batch_id = ${result.batchId}`));
+    expect(persons).toHaveLength(2400);
+    for (const p of persons) {
+      const id = TEST_CIPHER.decrypt('id_number', p.id_cipher);
+      expect(p.id_hash).toBe(TEST_CIPHER.hash('id_number', id));
+      if (p.phone_cipher) expect(p.phone_hash).toBe(TEST_CIPHER.hash('phone', TEST_CIPHER.decrypt('phone', p.phone_cipher)));
+      if (p.relation === '02') expect(p.head).toBe(p.id);
+    }
+    expect(persons.filter((p) => p.phone_cipher)).toHaveLength(800);
+    expect(new Set(persons.map((p) => p.household)).size).toBe(800);
+  });
+
+  it('the staging ID check agrees with the SQL one, word for word', async () => {
+    const corpus = [
+      validId('1970-03-01', 11), validId('2000-02-29', 1), validId('1850-01-01', 3), badCheckId('1990-01-01', 7).id, '',
+      '220105190002290019', '220105200102290011', '220105199013010011', '220105199004310011', '220105199001000011', '220105184912310019',
+      '22010520300101001X', '220105202512310011', '99010519700301001X', '01010519700301001X', '2201051970030100', '2201051970030100111',
+      '22010519700301001Y', 'ABCDEFGHIJKLMNOPQR', '220105700301001', '２２０１０５１９７００３０１００１Ｘ',
+    ];
+    const [row] = await db.transaction((tx) => tx.rows<{ problems: (string | null)[] }>(sql`
+      SELECT array_agg(registry_id_problem(nullif(x, ''), '2026-01-01') ORDER BY i) AS problems
+      FROM unnest(${textArray(corpus)}) WITH ORDINALITY AS t(x, i)`));
+    expect(corpus.map((id) => idNumberProblem(id || null, '2026-01-01'))).toEqual(row!.problems);
+  });
+
+  it('registry_bigrams is inlined, answers as the original did, and the name index still serves it', async () => {
+    const corpus = ['', '张', '张伟', '张小明', '欧阳小明', '阿卜杜热合曼', 'x'.repeat(49), '买买提·艾力'.repeat(8), '𠀀𠀁𠀂'];
+    const [same] = await db.transaction((tx) => tx.rows<{ ok: boolean; n: number }>(sql`
+      SELECT bool_and(registry_bigrams(x) IS NOT DISTINCT FROM
+               (SELECT coalesce(array_agg(substr(x, i, 2) ORDER BY i), '{}') FROM generate_series(1, greatest(length(x) - 1, 0)) i)) AS ok,
+             count(*)::int AS n
+      FROM (SELECT unnest(${textArray(corpus)}) AS x UNION ALL SELECT NULL) t`));
+    expect(same).toEqual({ ok: true, n: corpus.length + 1 });
+    await db.transaction(async (tx) => {
+      const plan = (await tx.rows<{ 'QUERY PLAN': string }>(sql`EXPLAIN (VERBOSE) SELECT registry_bigrams(name) FROM registry_person`)).map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('CASE length(name)');
+      expect(plan).not.toContain('registry_bigrams(name)');
+      await tx.run(sql`SET LOCAL enable_seqscan = off`);
+      const search = (await tx.rows<{ 'QUERY PLAN': string }>(sql`
+        EXPLAIN SELECT id FROM registry_person WHERE registry_bigrams(name) @> registry_bigrams('张伟')`)).map((r) => r['QUERY PLAN']).join('\n');
+      expect(search).toContain('registry_person_name_bigrams');
+    });
+    // Index maintenance evaluates the expression under search_path = pg_catalog, pg_temp on
+    // PostgreSQL 17+ (PGlite): the inlined body must resolve there too.
+    await db.transaction((tx) => tx.script('REINDEX INDEX registry_person_name_bigrams; ANALYZE registry_person'));
   });
 
   it('the SQL ID check agrees with the kernel', async () => {

@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '@mz/db';
 import { APP_ROLE, applyScope, pgErrorCode, PG, textArray } from '@mz/db';
-import type { FieldCipher } from '@mz/crypto';
+import { SealingPool, type FieldCipher } from '@mz/crypto';
 import type { AuditActor } from '@mz/http';
 import { appendAudit } from '@mz/audit/server';
 import { enqueueJob, registerJobHandler } from '@mz/jobs/server';
-import { conflict, maskIdNumber, maskPhone, notFound, parseIdNumber, subtreeRange, todayInShanghai } from '@mz/kernel';
-import { nameInitials } from '../../domain/name-initials.ts';
+import { conflict, notFound, subtreeRange, todayInShanghai } from '@mz/kernel';
 import { readImportFile, type ImportRow } from './import-file.ts';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS } from './import-template.ts';
+import { inPromotionOrder, prepareStage, SEALED_COLUMNS, sealStage, STAGE_COLUMNS, stagingCsv } from './import-stage.ts';
 
 export const IMPORT_JOB_KIND = 'registry.import';
 
@@ -87,11 +86,18 @@ export interface ImportOptions {
 }
 
 /**
- * The import pipeline. Parse in JS and compute what needs the key (hashes, envelopes, masks),
- * COPY everything into a staging table, validate every row in set-based SQL, keep the rejected
- * rows for the error report, then promote the valid ones with INSERT … SELECT. Everything after
- * parsing is one transaction in the importer's scope: a failure leaves the registry untouched
- * (the batch is then marked failed in a separate transaction).
+ * The import pipeline. Parse in JS; put the rows in promotion order (region, then name — see
+ * promotionOrder) and give them their ids; COPY the plain rows into a temporary staging table and
+ * validate every row in set-based SQL while worker threads compute what needs the key (keyed hashes
+ * and envelopes of ID numbers and phones); COPY those next to the staging rows; run the checks that
+ * need them (already registered); keep the rejected rows for the error report; promote the valid
+ * ones with INSERT … SELECT. Everything after parsing is one transaction: a failure leaves the
+ * registry untouched (the batch is then marked failed in a separate transaction).
+ *
+ * Roles: the transaction starts as the owner for the work on the session's own temporary tables —
+ * PGlite's COPY reads a server-side file, which the restricted role may not, and the row checks
+ * read only staging and code tables. Everything that reads or writes the registry runs after
+ * applyScope(), as mz_app under row-level security.
  */
 export async function importFile(
   db: Database, cipher: FieldCipher, who: Importer,
@@ -105,6 +111,7 @@ export async function importFile(
     options.log?.(`  ${phase}: ${((now - last) / 1000).toFixed(2)} s`);
     last = now;
   };
+  const pool = new SealingPool(cipher);
   try {
     const { rows } = await readImportFile(file.fileName, file.data, { maxRows: options.maxRows ?? MAX_IMPORT_ROWS });
     const phases = 5;
@@ -112,28 +119,54 @@ export async function importFile(
     progress(0, total * phases);
     const today = options.today ?? todayInShanghai();
     mark(`parse ${total} rows`);
-    const csv = stagingCsv(rows, cipher, today);
-    mark('hash/encrypt/mask + staging CSV');
+    // The workers seal while this thread orders the rows, builds the staging CSV and drives the
+    // database through staging and the row checks, which need no key. Awaited before the
+    // promotion; until then a failure must not surface as an unhandled rejection.
+    const stage = prepareStage(rows, today);
+    const sealing = sealStage(pool, stage);
+    sealing.catch(() => undefined);
+    const ordered = inPromotionOrder(stage);
+    mark('promotion order');
+    const csv = stagingCsv(ordered, today);
+    mark('ids, masks, initials + staging CSV');
     progress(total, total * phases);
-    // The transaction starts as the owner only to COPY into the session's staging table (PGlite's
-    // COPY reads a server-side file, which the restricted role may not); everything that touches
-    // the registry runs after applyScope(), under row-level security.
+    const step = (n: number) => progress(total * n, total * phases);
     const counts = await db.transaction(async (tx) => {
+      if (tx.engine === 'postgres') {
+        // For this transaction only: memory for its hash joins and aggregates over up to a million
+        // staged rows (otherwise they spill to disk in batches), and no JIT — its statements are
+        // large expressions run once, and compiling the row checks took longer (2.4 s) than it saved.
+        await tx.script(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
+      }
       await tx.script(`CREATE TEMP TABLE registry_import_stage (
-        row_no integer, person_id uuid, id_no text, id_hash text, id_cipher text, id_masked text, name text, name_initials text,
-        hukou_region text, hukou_type text, cur_region text, address text, phone text, phone_hash text, phone_cipher text, phone_masked text,
-        ethnicity text, marital text, hh_key text, relation text) ON COMMIT DROP;
-        GRANT SELECT ON registry_import_stage TO ${APP_ROLE}`);
+        row_no integer, person_id uuid, household_id uuid, id_no text, id_problem text, sex text, birth_date date, id_masked text,
+        name text, name_initials text, hukou_region text, hukou_code text, hukou_type text, cur_region text, cur_code text,
+        address text, phone text, phone_masked text, ethnicity text, marital text, hh_key text, relation text) ON COMMIT DROP`);
       await tx.copyCsv('registry_import_stage', STAGE_COLUMNS, csv);
+      await tx.script('ANALYZE registry_import_stage');
       mark('COPY into staging');
+      await checkRows(tx, who);
+      step(2);
+      mark('row checks');
+      const sealed = await sealing;
+      mark('waiting for the sealing workers');
+      // Hashes and envelopes only; no plain value. The lookup of registered ID numbers runs as the
+      // table owner (SECURITY DEFINER) and reads this table, hence the grant.
+      await tx.script(`CREATE TEMP TABLE registry_import_sealed (
+        row_no integer, id_hash text, id_cipher text, phone_hash text, phone_cipher text) ON COMMIT DROP;
+        GRANT SELECT ON registry_import_sealed TO PUBLIC`);
+      await tx.copyCsv('registry_import_sealed', SEALED_COLUMNS, sealed);
+      await tx.script('ANALYZE registry_import_sealed');
+      mark('COPY hashes and envelopes');
       await applyScope(tx, scopeOf(who).scope);
-      const step = (n: number) => { progress(total * n, total * phases); mark(['', '', 'row checks', 'cross-row checks', 'rejected rows + persons', 'counts + batch + audit'][n]!); };
-      return promote(tx, cipher, who, file, rows, today, step, mark);
+      return promote(tx, pool, who, file, rows, today, step, mark);
     });
     return { batchId: file.batchId, ...counts };
   } catch (err) {
     await markFailed(db, who, file.batchId, err);
     throw err;
+  } finally {
+    await pool.close();
   }
 }
 
@@ -146,66 +179,23 @@ async function markFailed(db: Database, who: Importer, batchId: string, err: unk
     WHERE id = ${batchId} AND status = 'running'`), scopeOf(who)).catch(() => undefined);
 }
 
-const STAGE_COLUMNS = [
-  'row_no', 'person_id', 'id_no', 'id_hash', 'id_cipher', 'id_masked', 'name', 'name_initials', 'hukou_region', 'hukou_type',
-  'cur_region', 'address', 'phone', 'phone_hash', 'phone_cipher', 'phone_masked', 'ethnicity', 'marital', 'hh_key', 'relation',
-] as const;
-
-/** A CSV field: unquoted empty = NULL; anything with a quote, comma or line break is quoted. */
-function field(v: string | null): string {
-  if (v === null || v === '') return '';
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/**
- * The per-row work that needs the key, and nothing else: the normalised ID number (15 → 18 digits
- * when the old number parses; otherwise the raw text, which SQL then rejects with its reason), its
- * keyed hash, envelope and mask, the same for the phone, and the name's initials.
- */
-function stagingCsv(rows: ImportRow[], cipher: FieldCipher, today: string): Buffer {
-  const initials = new Map<string, string>();
-  // Built in slices: a million rows of envelopes is a few hundred MB, more than one JS string may hold.
-  const chunks: Buffer[] = [];
-  const SLICE = 20_000;
-  for (let start = 0; start < rows.length; start += SLICE) {
-    const parts: string[] = [];
-    for (let i = start; i < Math.min(rows.length, start + SLICE); i++) {
-      const { rowNo, values: v } = rows[i]!;
-      let id = v.idNumber.replace(/\s+/g, '').toUpperCase();
-      if (id.length === 15) {
-        const parsed = parseIdNumber(id, { today });
-        if (parsed.ok) id = parsed.value;
-      }
-      const phone = v.phone.replace(/\s+/g, '');
-      let ini = initials.get(v.name);
-      if (ini === undefined) { ini = v.name ? nameInitials(v.name) : ''; initials.set(v.name, ini); }
-      parts.push([
-        String(rowNo), randomUUID(), field(id),
-        id ? cipher.hash('id_number', id) : '', id ? cipher.encrypt('id_number', id) : '', field(id ? maskIdNumber(id) : ''),
-        field(v.name), field(ini), field(v.hukouRegionCode), field(v.hukouType), field(v.regionCode), field(v.address),
-        field(phone), phone ? cipher.hash('phone', phone) : '', phone ? cipher.encrypt('phone', phone) : '', field(phone ? maskPhone(phone) : ''),
-        field(v.ethnicity), field(v.maritalStatus), field(v.householdKey), field(v.relation),
-      ].join(','));
-    }
-    parts.push('');
-    chunks.push(Buffer.from(parts.join('\n'), 'utf8'));
-  }
-  return Buffer.concat(chunks);
-}
-
 const MARITAL = sql.raw(`(VALUES ('未婚','unmarried'),('10','unmarried'),('unmarried','unmarried'),('已婚','married'),('20','married'),
   ('21','married'),('22','married'),('23','married'),('married','married'),('丧偶','widowed'),('30','widowed'),('widowed','widowed'),
   ('离婚','divorced'),('40','divorced'),('divorced','divorced')) AS m(k, code)`);
 
-async function promote(
-  tx: Tx, cipher: FieldCipher, who: Importer, file: { batchId: string; fileName: string }, rows: ImportRow[], today: string,
-  step: (phase: number) => void, mark: (phase: string) => void = () => {},
-): Promise<ImportCounts> {
-  const batchId = file.batchId;
+/**
+ * Every rule that needs neither the key nor the registry, over the staged rows: normalise codes and
+ * check each row in one pass, then the rules across rows of the file (ID number twice, heads per
+ * household). Runs as the owner on the session's own temporary tables; the importer's jurisdiction
+ * is applied explicitly (scope.from/to), as before under the restricted role.
+ */
+async function checkRows(tx: Tx, who: Importer): Promise<void> {
   const scope = subtreeRange(who.regionCode);
-
   // 1. Staged by the caller (ON COMMIT DROP: the plain-text ID numbers never outlive the transaction).
-  // 2. Normalise codes and check every row-local rule in one pass.
+  // 2. Normalise codes and check every row-local rule in one pass. The table keeps the staging
+  //    order (promotion order): the staging table is the probe side of every join here. The ID
+  //    number's problem and the 12-digit region codes were computed while staging (JS, same rules
+  //    and words as registry_id_problem() and the template's code shapes).
   await tx.run(sql`
     CREATE TEMP TABLE registry_import_checked ON COMMIT DROP AS
     WITH eth AS (
@@ -215,20 +205,18 @@ async function promote(
     rel AS (SELECT DISTINCT ON (k) k, code FROM (SELECT code AS k, code FROM registry_relation UNION ALL SELECT name, code FROM registry_relation) r ORDER BY k, code),
     n AS (
       SELECT s.*,
-        CASE WHEN s.hukou_region ~ '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' THEN rpad(s.hukou_region, 12, '0') END AS hukou_code,
-        CASE WHEN s.cur_region ~ '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' THEN rpad(s.cur_region, 12, '0') END AS cur_code,
         CASE s.hukou_type WHEN '城镇' THEN 'urban' WHEN 'urban' THEN 'urban' WHEN '农村' THEN 'rural' WHEN 'rural' THEN 'rural' END AS hukou_type_code,
         eth.code AS ethnicity_code, rel.code AS relation_code, m.code AS marital_code
       FROM registry_import_stage s
       LEFT JOIN eth ON eth.k = s.ethnicity
       LEFT JOIN rel ON rel.k = s.relation
       LEFT JOIN ${MARITAL} ON m.k = s.marital)
-    SELECT n.row_no, n.person_id, n.id_no, n.id_hash, n.id_cipher, n.id_masked, n.name, n.name_initials, n.hukou_code, n.hukou_type_code,
-      coalesce(n.cur_code, n.hukou_code) AS region_code, n.address, n.phone_hash, n.phone_cipher, n.phone_masked,
+    SELECT n.row_no, n.person_id, n.household_id, n.id_no, n.sex, n.birth_date, n.id_masked, n.name, n.name_initials, n.hukou_code, n.hukou_type_code,
+      coalesce(n.cur_code, n.hukou_code) AS region_code, n.address, n.phone_masked,
       n.ethnicity_code, n.marital_code, n.hh_key, n.relation_code,
       NULL::uuid AS existing_id, false AS existing_in_scope, false AS existing_in_household,
       nullif(concat_ws('；',
-        registry_id_problem(n.id_no, ${today}::date),
+        n.id_problem,
         CASE WHEN n.name IS NULL THEN '姓名不能为空' WHEN length(n.name) > 50 THEN '姓名不超过50个字' END,
         CASE WHEN n.hukou_region IS NULL THEN '户籍地区划代码不能为空'
              WHEN n.hukou_code IS NULL THEN '户籍地区划代码格式不正确：' || n.hukou_region
@@ -253,19 +241,14 @@ async function promote(
     FROM n
     LEFT JOIN region rh ON rh.code = n.hukou_code
     LEFT JOIN region rc ON rc.code = n.cur_code`);
-  await tx.script('ANALYZE registry_import_checked');
-  // The lookup of existing ID numbers runs as the table owner (SECURITY DEFINER) and reads this table.
-  await tx.script('GRANT SELECT ON registry_import_checked TO PUBLIC');
-  step(2);
+  await tx.script(`ANALYZE registry_import_checked; GRANT SELECT, UPDATE ON registry_import_checked TO ${APP_ROLE}`);
 
-  // 3. Rules across rows.
+  // 3a. Rules across rows of the file. (The staged ID number is the normalised one the hash is
+  //     computed from, so grouping by it groups exactly as by the hash.)
   await tx.run(sql`
-    UPDATE registry_import_checked c SET existing_id = x.person_id, existing_in_scope = x.in_scope, existing_in_household = x.in_household
-    FROM registry_import_existing() x WHERE c.row_no = x.row_no`);
-  await tx.run(sql`
-    WITH d AS (SELECT id_hash, min(row_no) AS first FROM registry_import_checked WHERE id_no IS NOT NULL GROUP BY id_hash HAVING count(*) > 1)
+    WITH d AS (SELECT id_no, min(row_no) AS first FROM registry_import_checked WHERE id_no IS NOT NULL GROUP BY id_no HAVING count(*) > 1)
     UPDATE registry_import_checked c SET errors = concat_ws('；', c.errors, '文件中身份证号重复（与第' || d.first || '行相同）')
-    FROM d WHERE c.id_hash = d.id_hash AND c.row_no > d.first`);
+    FROM d WHERE c.id_no = d.id_no AND c.row_no > d.first`);
   await tx.run(sql`
     WITH g AS (
       SELECT hh_key, count(*) FILTER (WHERE relation_code = '02') AS heads FROM registry_import_checked
@@ -273,6 +256,18 @@ async function promote(
     UPDATE registry_import_checked c SET errors = concat_ws('；', c.errors, '家庭编号“' || g.hh_key || '”' ||
       CASE WHEN g.heads = 0 THEN '没有户主（与户主关系填 02）' ELSE '有' || g.heads || '名户主，每户只能有一名' END)
     FROM g WHERE c.hh_key = g.hh_key`);
+}
+
+async function promote(
+  tx: Tx, pool: SealingPool, who: Importer, file: { batchId: string; fileName: string }, rows: ImportRow[], today: string,
+  step: (phase: number) => void, mark: (phase: string) => void = () => {},
+): Promise<ImportCounts> {
+  const batchId = file.batchId;
+
+  // 3b. Rules that need the registry: which ID numbers are registered already, in any jurisdiction.
+  await tx.run(sql`
+    UPDATE registry_import_checked c SET existing_id = x.person_id, existing_in_scope = x.in_scope, existing_in_household = x.in_household
+    FROM registry_import_existing() x WHERE c.row_no = x.row_no`);
   // A household of new persons may take in a registered person only if they are ours and in no household now.
   await tx.run(sql`
     WITH g AS (SELECT hh_key FROM registry_import_checked WHERE hh_key IS NOT NULL GROUP BY hh_key
@@ -285,6 +280,7 @@ async function promote(
     UPDATE registry_import_checked SET errors = '同一家庭编号中有其他行未通过校验，整户未导入'
     WHERE errors IS NULL AND hh_key IN (SELECT hh_key FROM registry_import_checked WHERE errors IS NOT NULL AND hh_key IS NOT NULL)`);
   step(3);
+  mark('cross-row checks');
 
   // 4. Rejected rows for the error report: the original row, encrypted, with its reasons.
   const rejected = await tx.rows<{ row_no: number; errors: string }>(sql`
@@ -292,41 +288,45 @@ async function promote(
   if (rejected.length) {
     // One statement over bound arrays (COPY is not open to the restricted role on PGlite).
     const byRow = new Map(rows.map((r) => [r.rowNo, r]));
-    const envelopes = rejected.map((r) => cipher.encrypt('import_row', JSON.stringify(byRow.get(r.row_no)!.values)));
+    const { envelopes } = await pool.seal({ field: 'import_row', values: rejected.map((r) => JSON.stringify(byRow.get(r.row_no)!.values)), encrypt: true });
     await tx.run(sql`
       INSERT INTO registry_import_rejected (batch_id, row_no, original_cipher, errors)
       SELECT ${batchId}::uuid, r.row_no::int, r.original, r.errors
-      FROM unnest(${textArray(rejected.map((r) => String(r.row_no)))}, ${textArray(envelopes)}, ${textArray(rejected.map((r) => r.errors))}) AS r(row_no, original, errors)`);
+      FROM unnest(${textArray(rejected.map((r) => String(r.row_no)))}, ${textArray(envelopes as string[])}, ${textArray(rejected.map((r) => r.errors))}) AS r(row_no, original, errors)`);
   }
+  mark(`rejected rows (${rejected.length})`);
 
-  // 5. Promote.
+  // 5. Promote, in staging order (region, name), which the ids follow. A LEFT JOIN so that a
+  //    staged row without its hashes and envelopes could never be dropped silently: it would hit
+  //    the NOT NULL of id_hash and fail the import instead.
   const imported = await tx.run(sql`
     INSERT INTO registry_person (id, id_hash, id_cipher, id_masked, name, name_initials, sex, birth_date, ethnicity,
       phone_cipher, phone_hash, phone_masked, hukou_region_code, hukou_type, region_code, address, marital_status,
       source, import_batch_id, created_by, updated_by)
-    SELECT person_id, id_hash, id_cipher, id_masked, name, name_initials,
-      CASE WHEN substr(id_no, 17, 1)::int % 2 = 1 THEN 'male' ELSE 'female' END, to_date(substr(id_no, 7, 8), 'YYYYMMDD'), ethnicity_code,
-      phone_cipher, phone_hash, phone_masked, hukou_code, hukou_type_code, region_code, address, marital_code,
+    SELECT c.person_id, s.id_hash, s.id_cipher, c.id_masked, c.name, c.name_initials,
+      c.sex, c.birth_date, c.ethnicity_code,
+      s.phone_cipher, s.phone_hash, c.phone_masked, c.hukou_code, c.hukou_type_code, c.region_code, c.address, c.marital_code,
       'import', ${batchId}::uuid, ${who.actorId}::uuid, ${who.actorId}::uuid
-    FROM registry_import_checked WHERE errors IS NULL AND existing_id IS NULL`);
+    FROM registry_import_checked c LEFT JOIN registry_import_sealed s ON s.row_no = c.row_no
+    WHERE c.errors IS NULL AND c.existing_id IS NULL`);
   step(4);
-  // Households: every 家庭编号 with at least one new person. The id is derived from batch + key, so
-  // memberships find their household without a lookup table.
+  mark('persons');
+  // Households: every 家庭编号 with at least one new person, under the id staged for it.
   await tx.script(`CREATE TEMP TABLE registry_import_household ON COMMIT DROP AS
     SELECT hh_key FROM registry_import_checked WHERE hh_key IS NOT NULL AND errors IS NULL
     GROUP BY hh_key HAVING bool_or(existing_id IS NULL);
     ANALYZE registry_import_household`);
   const households = await tx.run(sql`
     INSERT INTO registry_household (id, region_code, address, head_person_id, import_batch_id, created_by)
-    SELECT md5(${batchId} || '/' || c.hh_key)::uuid, c.region_code, c.address, coalesce(c.existing_id, c.person_id), ${batchId}::uuid, ${who.actorId}::uuid
-    FROM registry_import_checked c JOIN registry_import_household g ON g.hh_key = c.hh_key
-    WHERE c.relation_code = '02' AND c.errors IS NULL`);
+    SELECT c.household_id, c.region_code, c.address, coalesce(c.existing_id, c.person_id), ${batchId}::uuid, ${who.actorId}::uuid
+    FROM registry_import_checked c
+    WHERE c.relation_code = '02' AND c.errors IS NULL AND c.hh_key IN (SELECT hh_key FROM registry_import_household)`);
   mark('households');
   const members = await tx.run(sql`
     INSERT INTO registry_household_member (household_id, person_id, relation, valid_from)
-    SELECT md5(${batchId} || '/' || c.hh_key)::uuid, coalesce(c.existing_id, c.person_id), c.relation_code, ${today}::date
-    FROM registry_import_checked c JOIN registry_import_household g ON g.hh_key = c.hh_key
-    WHERE c.errors IS NULL`);
+    SELECT c.household_id, coalesce(c.existing_id, c.person_id), c.relation_code, ${today}::date
+    FROM registry_import_checked c
+    WHERE c.errors IS NULL AND c.hh_key IN (SELECT hh_key FROM registry_import_household)`);
   mark('memberships');
 
   const [{ dup }] = await tx.rows<{ dup: number }>(sql`
@@ -344,6 +344,7 @@ async function promote(
       rejected: { before: null, after: counts.rejected }, households: { before: null, after: households } },
   });
   step(5);
+  mark('counts + batch + audit');
   return counts;
 }
 
