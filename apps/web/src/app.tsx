@@ -3,12 +3,15 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { ApiError, SessionProvider } from '@mz/ui';
+import { ApiError, PersonPanelsContext, SessionProvider } from '@mz/ui';
 import { BrowserRouter } from 'react-router';
+import { modules } from './modules.ts';
 import { AppRoutes } from './routes.tsx';
 import { theme } from './theme.ts';
 
 dayjs.locale('zh-cn');
+
+const personPanels = modules.flatMap((m) => m.personPanels ?? []);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -29,7 +32,9 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <SessionProvider>
-              <AppRoutes />
+              <PersonPanelsContext.Provider value={personPanels}>
+                <AppRoutes />
+              </PersonPanelsContext.Provider>
             </SessionProvider>
           </BrowserRouter>
         </QueryClientProvider>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
 
 /** One left-menu entry contributed by a module. */
 export interface MenuEntry {
@@ -25,6 +25,20 @@ export interface WebModule {
   key: string;
   menu: MenuEntry[];
   routes: ModuleRoute[];
+  /**
+   * Panels this module adds to the registry's person page (e.g. payments: the person's payment
+   * history). The registry cannot import the modules built on it, so the shell collects these and
+   * hands them down through PersonPanelsContext. A panel hides itself from users without its
+   * permission.
+   */
+  personPanels?: ComponentType<{ personId: string }>[];
+}
+
+/** The person-page panels of every enabled module, provided by the shell. */
+export const PersonPanelsContext = createContext<readonly ComponentType<{ personId: string }>[]>([]);
+
+export function usePersonPanels(): readonly ComponentType<{ personId: string }>[] {
+  return useContext(PersonPanelsContext);
 }
 
 export type MenuNode =

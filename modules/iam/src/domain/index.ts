@@ -38,6 +38,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'demo-township-head', displayName: '荣光街道分管主任', regionCode: '220105003000', roles: ['approver'] },
   { username: 'demo-village', displayName: '岭东社区协理员', regionCode: '220105003005', roles: ['clerk'] },
   { username: 'demo-township2', displayName: '东盛街道经办员', regionCode: '220105001000', roles: ['clerk', 'reviewer'] },
+  // 资金发放 is the county's work and takes three people (separation of duties): the clerk generates
+  // and exports the roll, the reviewer reviews it, demo-county approves it.
+  { username: 'demo-county-clerk', displayName: '二道区民政局经办人', regionCode: '220105000000', roles: ['clerk'] },
+  { username: 'demo-county-reviewer', displayName: '二道区民政局复核人', regionCode: '220105000000', roles: ['reviewer'] },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'Minzheng@2026';

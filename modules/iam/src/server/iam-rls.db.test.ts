@@ -20,7 +20,7 @@ describe.each(testEngines())('row-level security on iam_user (%s)', (engine) => 
 
   it('sees the whole subtree from a county', async () => {
     const rows = await db.transaction((tx) => tx.rows<{ username: string }>(sql`SELECT username FROM iam_user ORDER BY username`), { scope: { actorId: null, regionCode: '220105000000' } });
-    expect(rows.map((r) => r.username)).toEqual(['demo-county', 'demo-township', 'demo-township-head', 'demo-township-leader', 'demo-township2', 'demo-village']);
+    expect(rows.map((r) => r.username)).toEqual(['demo-county', 'demo-county-clerk', 'demo-county-reviewer', 'demo-township', 'demo-township-head', 'demo-township-leader', 'demo-township2', 'demo-village']);
   });
 
   it('cannot update or delete a row outside the subtree (0 rows affected)', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testEngines } from '@mz/testing';
 import {
-  approvedRoll, COUNTY, countRows, dibao, end, exportCsv, family, grant, LINGDONG, newCaseId, ok, paymentsWorld, record, returnCsv,
+  approvedRoll, COUNTY, countRows, createPerson, dibao, end, exportCsv, family, grant, LINGDONG, newCaseId, ok, paymentsWorld, record, returnCsv,
   uploadReturn, type PaymentsWorld,
 } from './testing/payments.fixtures.ts';
 
@@ -199,5 +199,33 @@ describe.each(testEngines())('back-pay, recovery and one-off payments on %s', (e
     const xlsx = await w.approver.get(`/api/v1/payments/reports/spending.xlsx?month=2026-03&regionCode=${COUNTY}`);
     expect(xlsx.status).toBe(200);
     expect(String(xlsx.headers['content-type'])).toContain('spreadsheetml');
+  });
+  it('pays a per-person run once to a person covered by two programmes (a 低保 household member who is also 特困)', async () => {
+    const tekun = (personId: string, householdId?: string) => record(w.t.db, {
+      ...dibao(A.householdId, '2026-01', 30_000, { personCount: 1 }),
+      programme: 't_tekun', beneficiary: householdId ? { personId, householdId } : { personId },
+      origin: { kind: 'case_decision', sourceModule: 'assistance', sourceId: newCaseId(), reason: '特困供养审核确认' },
+    });
+    // A's head is a member of the 低保 household A (known from the registry); A's second member names
+    // the household on the 特困 decision itself; a person living alone is only 特困.
+    await tekun(A.head.id);
+    await tekun(A.persons[1]!.id, A.householdId);
+    const alone = await createPerson(w.township, { name: '冯单身', birth: '19500315' });
+    await tekun(alone.id);
+    const run = await ok(w.approver, '/api/v1/payments/runs', {
+      kind: 'holiday', name: '2026年清明一次性生活补贴', programmes: ['t_dibao', 't_tekun'], basis: 'person', amountFen: 10_000, month: '2026-03',
+    }, 201);
+    const roll = await ok(w.clerk, `/api/v1/payments/runs/${run.id}/rolls`, {}, 201);
+    // A (2 persons, both also 特困) and C (3 persons) through their households, the lone person once: 6 persons, not 8.
+    expect(roll).toMatchObject({ lineCount: 3, personCount: 6, amountFen: 60_000 });
+    const items = await lines(roll.id);
+    expect(items.map((l) => l.lineNo)).toEqual([1, 2, 3]);
+    expect(items.filter((l) => l.personId === alone.id)).toHaveLength(1);
+    expect(items.some((l) => l.personId === A.head.id && l.householdId === null)).toBe(false);
+    const totals = (await w.clerk.get(`/api/v1/payments/rolls/${roll.id}/totals`)).body.items;
+    expect(totals.find((t: any) => t.regionCode === LINGDONG)).toMatchObject({ lines: 3, persons: 6, amountFen: 60_000 });
+    // The roll goes through its states: the database re-checks the totals against the lines.
+    const reviewed = await ok(w.reviewer, `/api/v1/payments/rolls/${roll.id}/actions/review`, { version: roll.version });
+    expect(reviewed.state).toBe('reviewed');
   });
 });

@@ -8,6 +8,10 @@ import {
   abandonBody, bankProfileInput, exportBody, LINE_KINDS, monthSchema, pageQuery, reissueBody, ROLL_KINDS, ROLL_STATES, rollActionBody,
   rollCreateBody, runInput, RUN_KINDS, settlementBody, TRANSFER_STATUSES, versionBody,
 } from '../domain/index.ts';
+import {
+  bankProfileViewSchema, entitlementDetailSchema, historySchema, recoveryViewSchema, responses, returnResultSchema, rollDetailSchema, runViewSchema,
+  returnMismatchSchema, spendingReportSchema, transferViewSchema,
+} from '../domain/payments.responses.ts';
 import { exportBankFile, listExports } from './bank-file.ts';
 import { createBankProfile, listBankProfiles } from './bank-profile.service.ts';
 import { importReturnFile, listReturns, MAX_RETURN_BYTES, returnReport } from './bank-return.ts';
@@ -35,13 +39,13 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     await scope.register(multipart, { limits: { files: 1, fileSize: MAX_RETURN_BYTES, fields: 5, parts: 6 } });
 
     scope.get(`${BASE}/programmes`, {
-      schema: { tags: TAGS, summary: '发放项目（各业务模块登记）' }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '发放项目（各业务模块登记）', response: { 200: responses.programmes } }, preHandler: authorize('payments.read'),
     }, async () => ({ items: listProgrammes() }));
 
     // ---- entitlements ----
     scope.get(`${BASE}/entitlements`, {
       schema: {
-        tags: TAGS, summary: '待遇列表（本辖区）',
+        tags: TAGS, summary: '待遇列表（本辖区）', response: { 200: responses.entitlements },
         querystring: z.object({
           programme: z.string().optional(), personId: z.uuid().optional(), householdId: z.uuid().optional(), sourceModule: z.string().optional(),
           sourceId: z.string().optional(), current: z.enum(['true', 'false']).optional(), regionCode: regionCode.optional(), ...pageQuery,
@@ -54,13 +58,13 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.get(`${BASE}/entitlements/:id`, {
-      schema: { tags: TAGS, summary: '待遇详情及其全部版本（测算明细、规则版本、来源）', params: idParam }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '待遇详情及其全部版本（测算明细、规则版本、来源）', params: idParam, response: { 200: entitlementDetailSchema } }, preHandler: authorize('payments.read'),
     }, async (request) => inScope(db, request, (tx, actor) => getEntitlement(tx, actor.regionCode, request.params.id)));
 
     // ---- rolls ----
     scope.get(`${BASE}/rolls`, {
       schema: {
-        tags: TAGS, summary: '发放表列表（本辖区）',
+        tags: TAGS, summary: '发放表列表（本辖区）', response: { 200: responses.rolls },
         querystring: z.object({
           kind: z.enum(ROLL_KINDS).optional(), programme: z.string().optional(), month: monthSchema.optional(), state: z.enum(ROLL_STATES).optional(), ...pageQuery,
         }),
@@ -69,7 +73,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     }, async (request) => inScope(db, request, (tx, actor) => listRolls(tx, actor.regionCode, request.query)));
 
     scope.post(`${BASE}/rolls`, {
-      schema: { tags: TAGS, summary: '生成本县某项目某月的发放表（草稿）', body: rollCreateBody }, preHandler: authorize('payments.prepare'),
+      schema: { tags: TAGS, summary: '生成本县某项目某月的发放表（草稿）', body: rollCreateBody, response: { 201: rollDetailSchema } }, preHandler: authorize('payments.prepare'),
     }, async (request, reply) => {
       const who = auditActorOf(request);
       const detail = await inScope(db, request, async (tx, actor) => getRollDetail(tx, actor, await generateRegularRoll(tx, actor, who, request.body)));
@@ -77,11 +81,11 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.get(`${BASE}/rolls/:id`, {
-      schema: { tags: TAGS, summary: '发放表详情', params: idParam }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '发放表详情', params: idParam, response: { 200: rollDetailSchema } }, preHandler: authorize('payments.read'),
     }, async (request) => inScope(db, request, (tx, actor) => getRollDetail(tx, actor, request.params.id)));
 
     scope.post(`${BASE}/rolls/:id/regenerate`, {
-      schema: { tags: TAGS, summary: '按最新待遇重新生成草稿（幂等）', params: idParam, body: versionBody }, preHandler: authorize('payments.prepare'),
+      schema: { tags: TAGS, summary: '按最新待遇重新生成草稿（幂等）', params: idParam, body: versionBody, response: { 200: rollDetailSchema } }, preHandler: authorize('payments.prepare'),
     }, async (request) => {
       const who = auditActorOf(request);
       return inScope(db, request, async (tx, actor) => {
@@ -102,7 +106,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     scope.post(`${BASE}/rolls/:id/actions/:action`, {
       schema: {
         tags: TAGS, summary: '办理发放表：review 复核、approve 审批、return 退回、reconcile 对账',
-        params: z.object({ id: z.uuid('编号格式不正确'), action: z.string().max(40) }), body: rollActionBody,
+        params: z.object({ id: z.uuid('编号格式不正确'), action: z.string().max(40) }), body: rollActionBody, response: { 200: rollDetailSchema },
       },
       preHandler: authorize('payments.read'),
     }, async (request) => {
@@ -114,12 +118,12 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.get(`${BASE}/rolls/:id/totals`, {
-      schema: { tags: TAGS, summary: '发放表分级汇总（省、市、县、乡镇、村）', params: idParam }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '发放表分级汇总（省、市、县、乡镇、村）', params: idParam, response: { 200: responses.totals } }, preHandler: authorize('payments.read'),
     }, async (request) => ({ items: await inScope(db, request, (tx, actor) => rollTotals(tx, actor, request.params.id)) }));
 
     scope.get(`${BASE}/rolls/:id/lines`, {
       schema: {
-        tags: TAGS, summary: '发放明细', params: idParam,
+        tags: TAGS, summary: '发放明细', params: idParam, response: { 200: responses.lines },
         querystring: z.object({
           regionCode: regionCode.optional(), kind: z.enum(LINE_KINDS).optional(), status: z.enum(TRANSFER_STATUSES).optional(),
           q: z.string().max(30).optional(), page: pageQuery.page, pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -138,7 +142,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
 
     scope.get(`${BASE}/rolls/:id/transfers`, {
       schema: {
-        tags: TAGS, summary: '银行代发记录及回盘结果', params: idParam,
+        tags: TAGS, summary: '银行代发记录及回盘结果', params: idParam, response: { 200: responses.transfers },
         querystring: z.object({ status: z.enum(TRANSFER_STATUSES).optional(), ...pageQuery }),
       },
       preHandler: authorize('payments.read'),
@@ -146,11 +150,11 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
 
     // ---- bank round trip ----
     scope.get(`${BASE}/bank-profiles`, {
-      schema: { tags: TAGS, summary: '银行格式（内置通用格式及本级、上级设定的格式）' }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '银行格式（内置通用格式及本级、上级设定的格式）', response: { 200: responses.bankProfiles } }, preHandler: authorize('payments.read'),
     }, async (request) => ({ items: await inScope(db, request, (tx, actor) => listBankProfiles(tx, actor.regionCode)) }));
 
     scope.post(`${BASE}/bank-profiles`, {
-      schema: { tags: TAGS, summary: '设定银行格式（同代码新版本取代旧版本）', body: bankProfileInput }, preHandler: authorize('payments.approve'),
+      schema: { tags: TAGS, summary: '设定银行格式（同代码新版本取代旧版本）', body: bankProfileInput, response: { 201: bankProfileViewSchema } }, preHandler: authorize('payments.approve'),
     }, async (request, reply) => {
       const who = auditActorOf(request);
       const view = await inScope(db, request, (tx, actor) => createBankProfile(tx, who, actor.regionCode, request.body));
@@ -167,11 +171,11 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.get(`${BASE}/rolls/:id/exports`, {
-      schema: { tags: TAGS, summary: '银行代发文件导出记录', params: idParam }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '银行代发文件导出记录', params: idParam, response: { 200: responses.exports } }, preHandler: authorize('payments.read'),
     }, async (request) => ({ items: await inScope(db, request, (tx, actor) => listExports(tx, actor, request.params.id)) }));
 
     scope.post(`${BASE}/rolls/:id/returns`, {
-      schema: { tags: TAGS, summary: '导入银行回盘（multipart 字段 file，.csv 或 .xlsx；不符时整份拒收并给出逐行报告）', params: idParam, consumes: ['multipart/form-data'] },
+      schema: { tags: TAGS, summary: '导入银行回盘（multipart 字段 file，.csv 或 .xlsx；不符时整份拒收并给出逐行报告）', params: idParam, consumes: ['multipart/form-data'], response: { 200: returnResultSchema, 422: returnMismatchSchema } },
       preHandler: authorize('payments.export'),
     }, async (request, reply) => {
       if (!request.isMultipart()) throw uploadProblem(415, '请以 multipart/form-data 上传文件', '表单字段名为 file');
@@ -207,7 +211,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.get(`${BASE}/rolls/:id/returns`, {
-      schema: { tags: TAGS, summary: '银行回盘导入记录', params: idParam }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '银行回盘导入记录', params: idParam, response: { 200: responses.returns } }, preHandler: authorize('payments.read'),
     }, async (request) => ({ items: await inScope(db, request, (tx, actor) => listReturns(tx, actor, request.params.id)) }));
 
     scope.get(`${BASE}/returns/:id/report.xlsx`, {
@@ -223,7 +227,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.post(`${BASE}/rolls/:id/reissue`, {
-      schema: { tags: TAGS, summary: '对失败的代发生成重发批次（账号已更正的；成功的代发不受影响）', params: idParam, body: reissueBody },
+      schema: { tags: TAGS, summary: '对失败的代发生成重发批次（账号已更正的；成功的代发不受影响）', params: idParam, body: reissueBody, response: { 201: rollDetailSchema } },
       preHandler: authorize('payments.prepare'),
     }, async (request, reply) => {
       const who = auditActorOf(request);
@@ -234,7 +238,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     scope.post(`${BASE}/rolls/:id/transfers/:transferNo/abandon`, {
       schema: {
         tags: TAGS, summary: '失败的代发放弃重发（须说明原因）',
-        params: z.object({ id: z.uuid('编号格式不正确'), transferNo: z.coerce.number().int().min(1) }), body: abandonBody,
+        params: z.object({ id: z.uuid('编号格式不正确'), transferNo: z.coerce.number().int().min(1) }), body: abandonBody, response: { 200: transferViewSchema },
       },
       preHandler: authorize('payments.approve'),
     }, async (request) => {
@@ -245,14 +249,14 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     // ---- recoveries ----
     scope.get(`${BASE}/recoveries`, {
       schema: {
-        tags: TAGS, summary: '追回款（本辖区）',
+        tags: TAGS, summary: '追回款（本辖区）', response: { 200: responses.recoveries },
         querystring: z.object({ status: z.enum(['outstanding', 'settled']).optional(), programme: z.string().optional(), ...pageQuery }),
       },
       preHandler: authorize('payments.read'),
     }, async (request) => inScope(db, request, (tx, actor) => listRecoveries(tx, actor.regionCode, request.query)));
 
     scope.post(`${BASE}/recoveries/:lineId/settlements`, {
-      schema: { tags: TAGS, summary: '追回款退回或核销登记', params: z.object({ lineId: z.string().regex(/^\d{1,18}$/, '编号格式不正确') }), body: settlementBody },
+      schema: { tags: TAGS, summary: '追回款退回或核销登记', params: z.object({ lineId: z.string().regex(/^\d{1,18}$/, '编号格式不正确') }), body: settlementBody, response: { 200: recoveryViewSchema } },
       preHandler: authorize('payments.approve'),
     }, async (request) => {
       const who = auditActorOf(request);
@@ -261,19 +265,19 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
 
     // ---- one-off runs ----
     scope.get(`${BASE}/runs`, {
-      schema: { tags: TAGS, summary: '一次性发放（节日生活补贴、物价补贴）', querystring: z.object({ kind: z.enum(RUN_KINDS).optional(), ...pageQuery }) },
+      schema: { tags: TAGS, summary: '一次性发放（节日生活补贴、物价补贴）', querystring: z.object({ kind: z.enum(RUN_KINDS).optional(), ...pageQuery }), response: { 200: responses.runs } },
       preHandler: authorize('payments.read'),
     }, async (request) => inScope(db, request, (tx, actor) => listRuns(tx, actor.regionCode, request.query)));
 
     scope.post(`${BASE}/runs`, {
-      schema: { tags: TAGS, summary: '设定一次性发放（物价补贴须达到启动条件）', body: runInput }, preHandler: authorize('payments.approve'),
+      schema: { tags: TAGS, summary: '设定一次性发放（物价补贴须达到启动条件）', body: runInput, response: { 201: runViewSchema } }, preHandler: authorize('payments.approve'),
     }, async (request, reply) => {
       const who = auditActorOf(request);
       return reply.code(201).send(await inScope(db, request, (tx, actor) => createRun(tx, actor, who, request.body)));
     });
 
     scope.get(`${BASE}/runs/:id`, {
-      schema: { tags: TAGS, summary: '一次性发放详情', params: idParam }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '一次性发放详情', params: idParam, response: { 200: runViewSchema } }, preHandler: authorize('payments.read'),
     }, async (request) => {
       const run = await inScope(db, request, (tx, actor) => getRun(tx, actor.regionCode, request.params.id));
       if (!run) throw notFound('一次性发放不存在或不适用于本辖区');
@@ -281,7 +285,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.post(`${BASE}/runs/:id/rolls`, {
-      schema: { tags: TAGS, summary: '生成本县的一次性发放表（草稿）', params: idParam }, preHandler: authorize('payments.prepare'),
+      schema: { tags: TAGS, summary: '生成本县的一次性发放表（草稿）', params: idParam, response: { 201: rollDetailSchema } }, preHandler: authorize('payments.prepare'),
     }, async (request, reply) => {
       const who = auditActorOf(request);
       const detail = await inScope(db, request, async (tx, actor) => getRollDetail(tx, actor, await generateRunRoll(tx, actor, who, request.params.id)));
@@ -293,7 +297,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
       month: monthSchema, regionCode: regionCode.optional(), programme: z.string().optional(), level: z.coerce.number().int().min(1).max(5).optional(),
     });
     scope.get(`${BASE}/reports/spending`, {
-      schema: { tags: TAGS, summary: '月度发放支出与保障人数（按项目、区划层级）', querystring: reportQuery }, preHandler: authorize('payments.read'),
+      schema: { tags: TAGS, summary: '月度发放支出与保障人数（按项目、区划层级）', querystring: reportQuery, response: { 200: spendingReportSchema } }, preHandler: authorize('payments.read'),
     }, async (request) => inScope(db, request, (tx, actor) => spendingReport(tx, actor.regionCode, request.query)));
 
     scope.get(`${BASE}/reports/spending.xlsx`, {
@@ -316,7 +320,7 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     });
 
     scope.get(`${BASE}/persons/:personId/history`, {
-      schema: { tags: TAGS, summary: '人员发放记录（人员页面）', params: z.object({ personId: z.uuid('人员编号格式不正确') }) },
+      schema: { tags: TAGS, summary: '人员发放记录（人员页面）', params: z.object({ personId: z.uuid('人员编号格式不正确') }), response: { 200: historySchema } },
       preHandler: authorize('payments.read'),
     }, async (request) => inScope(db, request, (tx, actor) => paymentHistory(tx, actor.regionCode, request.params.personId)));
 

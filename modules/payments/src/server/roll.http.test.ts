@@ -24,6 +24,13 @@ describe.each(testEngines())('monthly rolls on %s', (engine) => {
 
   let rollId = '';
 
+  it('gives the demo county\'s three officials one 资金发放 duty each', async () => {
+    const duties = async (s: typeof w.clerk) => ((await s.get('/api/v1/auth/me')).body.user.permissions as string[]).filter((p) => p.startsWith('payments.')).sort();
+    expect(await duties(w.clerk)).toEqual(['payments.export', 'payments.prepare', 'payments.read']);
+    expect(await duties(w.reviewer)).toEqual(['payments.read', 'payments.review']);
+    expect(await duties(w.approver)).toEqual(['payments.approve', 'payments.read']);
+  });
+
   it('generates a draft with its lines and totals, and regenerates it to the same lines', async () => {
     const roll = await ok(w.clerk, '/api/v1/payments/rolls', { programme: 't_dibao', month: '2026-01' }, 201);
     rollId = roll.id;

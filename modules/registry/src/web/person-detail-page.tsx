@@ -1,6 +1,6 @@
 import { EditOutlined, EyeOutlined, HomeOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
-import { errorText, formatDateTime, PageShell, ProblemAlert, StatusTag, useSession, useViewRegion } from '@mz/ui';
+import { errorText, formatDateTime, PageShell, ProblemAlert, StatusTag, usePersonPanels, useSession, useViewRegion } from '@mz/ui';
 import type { ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -23,6 +23,7 @@ const SOURCES: Record<string, string> = { manual: '手工录入', import: '批�
 export function PersonDetailPage() {
   const { id } = useParams();
   const { can } = useSession();
+  const panels = usePersonPanels();
   const view = useViewRegion();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -165,6 +166,7 @@ export function PersonDetailPage() {
                 ...(p.importBatchId ? [{ key: 'batch', label: '导入批次', children: <Link to="/registry/imports">{p.importBatchId}</Link> }] : []),
               ]}
             />
+            {panels.map((Panel, i) => <Panel key={i} personId={p.id} />)}
           </Space>
         )}
       </div>

@@ -1,8 +1,8 @@
 /**
- * Fixtures of the payments suites: county officials for each step (the demo seed has only the
- * county's approver), registry persons and households through the registry API (valid GB 11643
- * numbers, bank accounts), test programmes, and entitlements recorded through the service the
- * programme modules call.
+ * Fixtures of the payments suites: the demo county's officials for each step (demo-county-clerk,
+ * demo-county-reviewer, demo-county) and a neighbouring county's, registry persons and households
+ * through the registry API (valid GB 11643 numbers, bank accounts), test programmes, and
+ * entitlements recorded through the service the programme modules call.
  */
 import { expect } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -73,8 +73,8 @@ export async function family(clerk: HttpSession, label: string, n = 2, regionCod
 
 export interface PaymentsWorld {
   t: TestApp;
-  clerk: HttpSession; // 二道区 经办
-  reviewer: HttpSession; // 二道区 审核
+  clerk: HttpSession; // demo-county-clerk: 二道区 经办（生成、导出）
+  reviewer: HttpSession; // demo-county-reviewer: 二道区 复核
   approver: HttpSession; // demo-county: 二道区 审批
   township: HttpSession; // demo-township: 荣光街道 clerk + reviewer (registry data entry)
   dongsheng: HttpSession; // demo-township2: 东盛街道
@@ -94,12 +94,11 @@ export async function paymentsWorld(engine: 'pglite' | 'postgres'): Promise<Paym
   registerTestProgrammes();
   const t = await startTestApp(engine);
   const admin = await t.login('demo-province');
-  const [clerk, reviewer, neighbour] = [
-    await createUser(admin, t, 'pay-clerk', '二道区民政局经办员', COUNTY, ['clerk']),
-    await createUser(admin, t, 'pay-reviewer', '二道区民政局审核员', COUNTY, ['reviewer']),
-    await createUser(admin, t, 'pay-neighbour', '南关区民政局经办员', NEIGHBOUR_COUNTY, ['clerk', 'reviewer', 'approver']),
-  ];
-  const [approver, township, dongsheng, city] = await Promise.all([t.login('demo-county'), t.login('demo-township'), t.login('demo-township2'), t.login('demo-city')]);
+  const neighbour = await createUser(admin, t, 'pay-neighbour', '南关区民政局经办员', NEIGHBOUR_COUNTY, ['clerk', 'reviewer', 'approver']);
+  // The demo county's three 资金发放 officials: the suites act as the demo does.
+  const [clerk, reviewer, approver, township, dongsheng, city] = await Promise.all(
+    ['demo-county-clerk', 'demo-county-reviewer', 'demo-county', 'demo-township', 'demo-township2', 'demo-city'].map((u) => t.login(u)),
+  );
   return { t, clerk, reviewer, approver, township, dongsheng, neighbour, city };
 }
 
