@@ -85,3 +85,41 @@ export async function act(session: HttpSession, caseId: string, version: number,
   expect(res.status, `${action}: ${JSON.stringify(res.body)}`).toBe(status);
   return res.body;
 }
+
+let accountSerial = 0;
+/** A registry bank account (the payments rolls pay to it; export refuses a payee without one). */
+export function bankAccount(name: string): Record<string, string> {
+  accountSerial += 1;
+  const account = `6217${String(Date.now()).slice(-7)}${String(accountSerial).padStart(5, '0')}`;
+  return { bankName: '吉林银行长春二道支行', bankAccount: account, bankHolder: name };
+}
+
+/**
+ * The county's payment officials (二道区): a clerk who generates and exports rolls, a reviewer; the
+ * demo county approver approves them. Created through the users API by the province admin.
+ */
+export async function countyPaymentOfficials(t: { login: (u: string, p?: string) => Promise<HttpSession> }): Promise<{ clerk: HttpSession; reviewer: HttpSession }> {
+  const admin = await t.login('demo-province');
+  const password = 'Erdao-Pay-2026';
+  const sessions: HttpSession[] = [];
+  for (const [username, displayName, role] of [['as-pay-clerk', '二道区资金发放经办员', 'clerk'], ['as-pay-reviewer', '二道区资金发放复核员', 'reviewer']] as const) {
+    const res = await admin.post('/api/v1/users', { username, displayName, regionCode: '220105000000', roles: [role], password });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    sessions.push(await t.login(username, password));
+  }
+  return { clerk: sessions[0]!, reviewer: sessions[1]! };
+}
+
+/** The ledger's record of a case: its current rows, or with `current: false` every version of its series. */
+export async function entitlementsOf(session: HttpSession, caseId: string, current?: boolean): Promise<any[]> {
+  const res = await session.get(`/api/v1/payments/entitlements?sourceModule=assistance&sourceId=${caseId}&pageSize=100${current === undefined ? '' : `&current=${current}`}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items;
+}
+
+/** Every line of a roll. */
+export async function rollLines(session: HttpSession, rollId: string): Promise<any[]> {
+  const res = await session.get(`/api/v1/payments/rolls/${rollId}/lines?pageSize=200`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items;
+}

@@ -28,6 +28,7 @@ import { definitionOf, findCaseRow, type CaseRow, type ExcludedMemberRow } from 
 import { recompute } from './case-economics.ts';
 import { activeEdgeFamily, endEdgeFamilyOnAdmission, recordEdgeFamily } from './edge-family.service.ts';
 import { paramsFor } from './params.service.ts';
+import { recordInLedger } from './payments-handoff.ts';
 
 export interface ActionBody {
   version: number;
@@ -364,6 +365,17 @@ export async function takeAction(tx: Tx, actor: Actor, who: AuditActor, id: stri
   if (row.programme === 'linshi' && !snapshot.events.decided && level && level !== snapshot.settings.approvalLevel) {
     await updateSettings(tx, def, id, { approvalLevel: level }, now);
   }
+  // The payment side of the decision (payments contract, "How assistance calls it"), in this
+  // transaction: a refusal by the ledger undoes the decision too.
+  await recordInLedger(tx, who, {
+    row,
+    amountFen: 'amount_fen' in changes ? changes.amount_fen ?? null : row.amount_fen === null ? null : Number(row.amount_fen),
+    startMonth: 'start_month' in changes ? changes.start_month ?? null : row.start_month,
+    breakdown: 'breakdown' in changes ? (changes.breakdown as Breakdown | null) : row.breakdown,
+    coveredPersonIds: changes.covered_person_ids ?? row.covered_person_ids,
+    events: snapshot.events,
+    decisions: snapshot.decisions,
+  }, action, data, body.opinion ?? null, now);
 
   const name = actionName(def, action);
   const fromName = stateName(def, decision.fromState);

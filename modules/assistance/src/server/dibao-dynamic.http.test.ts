@@ -129,6 +129,12 @@ describe.each(testEngines())('低保 dynamic management over HTTP on %s', (engin
         SELECT summary, diff FROM audit_log WHERE action = 'assistance.case_action' AND entity_id = ${id} ORDER BY id DESC LIMIT 1`));
       expect(audit!.summary).toContain('「停发拒绝工作成员的保障金」');
       expect(audit!.diff.amount_fen).toEqual({ before: 126_000, after: 84_000 });
+      // The ledger pays the household the recomputed amount for two persons from that month.
+      const ledger = await county.get(`/api/v1/payments/entitlements?sourceModule=assistance&sourceId=${id}&current=true`);
+      expect(ledger.body.items).toMatchObject([{
+        fromMonth: nextMonthOf(today()), toMonth: null, monthlyAmountFen: 84_000, personCount: 2,
+        origin: { kind: 'adjustment', reason: '停发拒绝介绍工作成员本人保障金（低保办法第三十四条）：无正当理由连续三次拒绝社区介绍的保洁工作' },
+      }]);
       version = c.version;
     });
 

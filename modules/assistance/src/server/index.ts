@@ -3,6 +3,11 @@ import type { ServerModule } from '@mz/http';
 import { ASSISTANCE_AUDIT_ACTIONS, ASSISTANCE_PERMISSIONS } from '../domain/index.ts';
 import { assistanceRoutes } from './assistance.routes.ts';
 import { NEAR_KIN_AUDIT_ACTIONS, nearKinRoutes } from './near-kin/index.ts';
+import { registerAssistanceProgrammes } from './payments-handoff.ts';
+
+// 低保, 特困 and 临时救助 pay through the payments ledger; decisions record what they entitle
+// (payments-handoff.ts), and the monthly rolls pay it.
+registerAssistanceProgrammes();
 
 // The service contract other modules may call (payments will read approved cases through it).
 export { fileApplication } from './application.service.ts';

@@ -91,8 +91,23 @@ describe.each(testEngines())('临时救助 over HTTP on %s', (engine) => {
     page = await act(approver, c.id, page.version, 'approve', { opinion: '同意救助2000元', data: {} });
     expect(page.timeline.at(-1)).toMatchObject({ actionName: '审批同意', actorName: '荣光街道审批员', actorLevel: 'township' });
     expect(page).toMatchObject({ state: 'approved', amountFen: 200_000, startMonth: null });
-    page = await act(township, c.id, page.version, 'record_payment', { data: { paidOn: today(), amountFen: 200_000, method: 'bank' } });
+    // The bank pays through the county's 临时救助 roll: a bank payment cannot be recorded by hand
+    // before a roll holds the grant (payments-handoff.http.test.ts records one after the roll).
+    const byBank = await township.post(`/api/v1/assistance/cases/${c.id}/actions/record_payment`, {
+      version: page.version, data: { paidOn: today(), amountFen: 200_000, method: 'bank' },
+    });
+    expect(byBank.status).toBe(409);
+    expect(byBank.body).toMatchObject({ code: 'NOT_IN_ROLL', title: '该救助金尚未列入发放表，不能登记银行发放' });
+    const wrongSum = await township.post(`/api/v1/assistance/cases/${c.id}/actions/record_payment`, {
+      version: page.version, data: { paidOn: today(), amountFen: 150_000, method: 'cash' },
+    });
+    expect(wrongSum.status).toBe(422);
+    expect(wrongSum.body.errors).toEqual([{ path: 'data.amountFen', message: '发放金额应为批准的 2000.00 元' }]);
+    // Paid in cash at the township: the ledger keeps the grant as paid outside the bank.
+    page = await act(township, c.id, page.version, 'record_payment', { data: { paidOn: today(), amountFen: 200_000, method: 'cash' } });
     expect(page).toMatchObject({ state: 'paid', stateName: '已发放', availableActions: [] });
+    const ledger = (await approver.get(`/api/v1/payments/entitlements?sourceModule=assistance&sourceId=${c.id}`)).body;
+    expect(ledger.items).toMatchObject([{ programme: 'linshi', kind: 'grant', monthlyAmountFen: 200_000, paidOutsideOn: today(), current: true }]);
     const notice = await township.get(`/api/v1/assistance/cases/${c.id}/notice.pdf`);
     expect(notice.status).toBe(200);
     expect(String(notice.headers['content-disposition'])).toContain(encodeURIComponent('临时救助审批通知书'));

@@ -162,6 +162,12 @@ describe.each(testEngines())('特困供养 over HTTP on %s', (engine) => {
     });
     expect(c).toMatchObject({ state: 'terminated', stopMonth: nextMonthOf(today()), availableActions: [] });
     expect(c.timeline.map((d: any) => d.action).slice(-3)).toEqual(['propose_termination', 'start_termination_publicity', 'terminate']);
+    // Support was to start next month and stops then: the ledger holds no month to pay.
+    const ledger = await county.get(`/api/v1/payments/entitlements?sourceModule=assistance&sourceId=${id}&current=false`);
+    expect(ledger.body.items).toMatchObject([{ programme: 'tekun', fromMonth: nextMonthOf(today()), current: false }]);
+    const [ended] = await t.db.transaction((tx) => tx.rows<{ summary: string }>(sql`
+      SELECT summary FROM audit_log WHERE action = 'payments.entitlement_end' ORDER BY id DESC LIMIT 1`));
+    expect(ended!.summary).toContain(`${nextMonthOf(today())} 起停发（终止供养（法定义务人具有了履行义务能力或者新增具有履行义务能力的法定义务人）：法定义务人具备履行能力）`);
   });
 
   it('draws nothing twice and nothing decided: the pool shrinks to what is left', async () => {

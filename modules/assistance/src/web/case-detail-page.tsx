@@ -1,13 +1,14 @@
 import { FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, Descriptions, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { CARE_MODES, CARE_TIERS, LINSHI_TYPES, PROGRAMMES, type CaseActionChoice } from '@mz/assistance';
-import { PageShell, ProblemAlert, StatusTag, useViewRegion } from '@mz/ui';
+import { PageShell, ProblemAlert, StatusTag, useSession, useViewRegion } from '@mz/ui';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ActionDialog } from './action-dialog.tsx';
 import { actionForm } from './action-forms.ts';
 import { noticePdfUrl, publicityPdfUrl, useCase, useEffectiveParams, useRefreshCase, type CaseDetail } from './assistance.api.ts';
 import { BreakdownView } from './breakdown-view.tsx';
+import { CaseLedger } from './case-ledger.tsx';
 import { DueCell, FlagTags } from './case-columns.tsx';
 import { ApplicationView, CaseTimeline, ClocksTable, MembersTable } from './case-views.tsx';
 import { EdgeFamilyTag, ExcludedMembersList, JobRefusalsTable, RecheckCell } from './dynamic-views.tsx';
@@ -62,6 +63,7 @@ export function CaseDetailPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const view = useViewRegion();
+  const { can } = useSession();
   const query = useCase(id);
   const refresh = useRefreshCase();
   const c = query.data;
@@ -236,6 +238,11 @@ export function CaseDetailPage() {
               </Panel>
             </Col>
             <Col xs={24} xl={10} style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+              {can('payments.read') && (
+                <Panel title="待遇与发放">
+                  <CaseLedger caseId={c.id} version={c.version} />
+                </Panel>
+              )}
               <Panel title="办理时限">
                 <ClocksTable clocks={c.clocks} />
               </Panel>
