@@ -4,8 +4,9 @@ import { SealingPool } from './sealing-pool.ts';
 
 const cipher = new FieldCipher(parseMasterKey(newMasterKey()));
 // Accounts, but also values a plain field may hold: empty, line breaks, quotes, CJK, astral characters.
+// Lengths from 0 to several hundred bytes: every partial final block, and many counter blocks.
 const values = Array.from({ length: 4000 }, (_, i) =>
-  i % 9 === 4 ? null : i % 13 === 6 ? `张伟${i}\n"引号",逗号\r\n𠀋` : i % 17 === 8 ? '' : `6217000010${String(i).padStart(9, '0')}`);
+  i % 9 === 4 ? null : i % 13 === 6 ? `张伟${i}\n"引号",逗号\r\n𠀋` : i % 17 === 8 ? '' : i % 23 === 11 ? `备注${'x'.repeat(i % 301)}` : i % 29 === 3 ? 'ab'.repeat(i % 9) : `6217000010${String(i).padStart(9, '0')}`);
 const envelopes = values.map((v) => (v === null ? null : cipher.encrypt('bank_account', v)));
 
 function tamper(envelope: string, at: 'tag' | 'body' | 'nonce'): string {
@@ -42,6 +43,25 @@ describe('SealingPool.open', () => {
     await expect(pool.open({ field: 'bank_account', envelopes: bad })).rejects.toThrow(/opening failed/);
     // The pool is still good for the next request.
     expect(await pool.open({ field: 'bank_account', envelopes: envelopes.slice(0, 300) })).toEqual(values.slice(0, 300));
+  });
+
+  it('refuses envelopes cut short, lengthened, or carrying another envelope\'s tag', async () => {
+    const raw = (e: string) => Buffer.from(e.slice(3), 'base64');
+    const env = (b: Buffer) => `v1.${b.toString('base64')}`;
+    const a = raw(envelopes[100]!);
+    const b = raw(envelopes[101]!);
+    const variants = [
+      env(a.subarray(0, a.length - 1)), // one byte of ciphertext lost
+      env(Buffer.concat([a, Buffer.from([0])])), // one byte added
+      env(a.subarray(0, 20)), // not even nonce and tag
+      env(Buffer.concat([a.subarray(0, 12), b.subarray(12, 28), a.subarray(28)])), // b's tag on a
+      env(Buffer.concat([b.subarray(0, 12), a.subarray(12)])), // a's body under b's nonce
+    ];
+    for (const bad of variants) {
+      expect(() => cipher.decrypt('bank_account', bad)).toThrow();
+      const mixed = [...envelopes.slice(0, 600), bad, ...envelopes.slice(600, 1200)];
+      await expect(pool.open({ field: 'bank_account', envelopes: mixed })).rejects.toThrow(/opening failed/);
+    }
   });
 
   it('refuses envelopes of another field, and unknown versions', async () => {
