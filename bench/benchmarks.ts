@@ -3,6 +3,7 @@ import { regionsLoad } from './regions-load.ts';
 import { paymentsRoll } from './payments-roll.ts';
 import { registryImport } from './registry-import.ts';
 import { registrySearch } from './registry-search.ts';
+import { verificationMonitor } from './verification-monitor.ts';
 
 export interface BenchContext {
   /** A throwaway, freshly migrated database: create, truncate and drop whatever you need. */
@@ -38,4 +39,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   'registry-import': registryImport,
   'registry-search': registrySearch,
   'payments-roll': paymentsRoll,
+  'verification-monitor': verificationMonitor,
 };

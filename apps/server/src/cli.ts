@@ -6,6 +6,7 @@ import { createAdministrator } from '@mz/iam/server';
 import { verifyAuditChain } from '@mz/audit/server';
 import { FieldCipher } from '@mz/crypto';
 import { seedPopulation } from '@mz/registry/server';
+import { writeSampleDeliveries } from '@mz/verification/server';
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
   create-admin --username <用户名> --name <姓名> --region <区划代码>
@@ -13,7 +14,9 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   audit-verify 校验审计日志哈希链，报告第一条被篡改或缺失的记录（退出码 0 完好，1 有问题）
   migrate      只做数据库迁移、区划加载（和非生产模式下的演示账号）后退出
   generate --within <区划代码> --persons <人数> [--seed <种子>]
-               在该区划下的村（社区）生成模拟人口与家庭（测试、演示、压测用；同一种子结果相同）`;
+               在该区划下的村（社区）生成模拟人口与家庭（测试、演示、压测用；同一种子结果相同）
+  verification-samples --within <区划代码> --out <目录> [--seed <种子>] [--as-of <YYYY-MM-DD>]
+               按该区划的人口生成各核对数据来源的样例交付文件（CSV，与演示人口一致，可直接导入）`;
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === 'help' || command === '--help') {
@@ -50,6 +53,17 @@ try {
       onProgress: (done, total) => console.log(`已生成 ${done} / ${total} 人`),
     });
     console.log(`已生成 ${result.persons} 人、${result.households} 户（${result.seconds.toFixed(1)} 秒，每秒 ${Math.round(result.persons / result.seconds)} 人）`);
+  } else if (command === 'verification-samples') {
+    const { values } = parseArgs({ args: rest, options: { within: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } } });
+    const seed = values.seed === undefined ? 1 : Number(values.seed);
+    const asOf = values['as-of'];
+    if (!values.within || !/^\d{2,12}$/.test(values.within) || !values.out || !Number.isInteger(seed) || (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))) {
+      throw new Error('缺少或错误的参数。\n' + USAGE);
+    }
+    if (config.production) throw new Error('生产模式下不生成样例数据');
+    const result = await writeSampleDeliveries(db, new FieldCipher(config.dataKey()), { within: values.within, outDir: values.out, seed, ...(asOf ? { asOf } : {}) });
+    for (const f of result.files) console.log(`${f.file}：${f.rows} 行（${f.source}）`);
+    console.log(`共 ${result.files.length} 个文件，取自 ${result.persons} 人`);
   } else if (command === 'migrate') {
     console.log('数据库已就绪');
   } else {

@@ -7,9 +7,10 @@ import { registryModule } from '@mz/registry/server';
 import { workflowModule } from '@mz/workflow/server';
 import { assistanceModule } from '@mz/assistance/server';
 import { paymentsModule } from '@mz/payments/server';
+import { verificationModule } from '@mz/verification/server';
 
 /**
  * The enabled modules, in dependency order. Business modules join this list as they land; the
  * platform three are always on.
  */
-export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule, paymentsModule];
+export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule, paymentsModule, verificationModule];

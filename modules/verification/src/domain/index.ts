@@ -1,0 +1,4 @@
+export * from './verification.names.ts';
+export * from './sources.catalog.ts';
+export * from './rules.catalog.ts';
+export * from './alert.workflow.ts';
