@@ -204,7 +204,9 @@ describe.skipIf(!browserAvailable())('资金发放 journey (Chromium)', () => {
     const original = (await county.get(`/api/v1/payments/rolls/${rollId}/transfers`)).body.items;
     expect(original.filter((x: { status: string }) => x.status === 'paid')).toHaveLength(2);
     expect(original.find((x: { status: string }) => x.status === 'failed')).toMatchObject({ failureReason: '账户已销户', reissuedInRollId: reissueId });
-    // A reissue batch is not regenerated (the server refuses it), so the page does not offer it.
+    // A reissue batch is not regenerated (the server refuses it): the server does not offer it, and
+    // the page shows only what the server offers.
+    expect(reissue.availableActions.map((a: { key: string }) => a.key)).not.toContain('regenerate');
     expect(await clerk.getByTestId('roll-actions').getByRole('button', { name: button('重新生成') }).count()).toBe(0);
 
     // ── the reissue batch goes the same way and reaches the corrected account; then both rolls are reconciled ──

@@ -41,6 +41,17 @@ describe('roll steps', () => {
     expect(planRollAction(roll('draft', { generatedBy: null }), { ...reviewer, id: null }, 'review')).toEqual({ to: 'reviewed' });
   });
 
+  // A reissue batch is discarded and reissued again, never regenerated (the server refuses it).
+  it.each([
+    ['regular', roll('draft'), clerk, ['regenerate', 'discard']],
+    ['run', roll('draft'), clerk, ['regenerate', 'discard']],
+    ['reissue', roll('draft'), clerk, ['discard']],
+    ['reissue', roll('draft'), reviewer, ['review']],
+    ['reissue', roll('approved'), clerk, ['export']],
+  ] as const)('offers a %s roll in %j only what the server allows', (kind, r, who, ops) => {
+    expect(availableRollOperations({ ...r, kind, openFailures: 0 }, who)).toEqual(ops);
+  });
+
   it.each([
     [roll('draft'), clerk, 0, ['regenerate', 'discard']],
     [roll('draft'), reviewer, 0, ['review']],
@@ -51,6 +62,6 @@ describe('roll steps', () => {
     [roll('returned'), approver, 1, ['reconcile']],
     [roll('draft'), actor('u-t', ['payments.prepare', 'payments.review'], '220105003000'), 0, []],
   ] as const)('offers %j to the right people', (r, who, openFailures, ops) => {
-    expect(availableRollOperations({ ...r, openFailures }, who)).toEqual(ops);
+    expect(availableRollOperations({ ...r, kind: 'regular', openFailures }, who)).toEqual(ops);
   });
 });

@@ -1,5 +1,5 @@
 import { DomainError } from '@mz/kernel';
-import { ROLL_STATE_NAMES, type RollState } from './payments.names.ts';
+import { ROLL_STATE_NAMES, type RollKind, type RollState } from './payments.names.ts';
 
 /** Steps taken on a roll through `POST /payments/rolls/{id}/actions/{action}`. */
 export const ROLL_ACTIONS = ['review', 'approve', 'return', 'reconcile'] as const;
@@ -97,8 +97,12 @@ export function planRollAction(roll: RollSnapshot, actor: RollActor, action: str
   return { to: step.to };
 }
 
-/** What the page may offer this actor now (the server still checks every request). */
-export function availableRollOperations(roll: RollSnapshot & { openFailures: number }, actor: RollActor): RollOperation[] {
+/**
+ * What the page may offer this actor now (the server still checks every request). A reissue batch
+ * is never regenerated (its lines are copies of failed transfers, not computed from the ledger):
+ * it is discarded and reissued again instead, so 重新生成 is not offered for it.
+ */
+export function availableRollOperations(roll: RollSnapshot & { kind: RollKind; openFailures: number }, actor: RollActor): RollOperation[] {
   if (actor.regionCode !== roll.regionCode) return [];
   const ops: RollOperation[] = [];
   for (const action of ['review', 'approve', 'return', 'reconcile'] as const) {
@@ -110,7 +114,7 @@ export function availableRollOperations(roll: RollSnapshot & { openFailures: num
     }
   }
   const can = (p: string) => actor.permissions.has(p);
-  if (roll.state === 'draft' && can('payments.prepare')) ops.push('regenerate', 'discard');
+  if (roll.state === 'draft' && can('payments.prepare')) ops.push(...(roll.kind === 'reissue' ? ['discard' as const] : ['regenerate' as const, 'discard' as const]));
   if (['approved', 'exported', 'returned', 'reconciled'].includes(roll.state) && can('payments.export')) ops.push('export');
   if (roll.state === 'exported' && can('payments.export')) ops.push('import_return');
   if ((roll.state === 'returned' || roll.state === 'reconciled') && roll.openFailures > 0 && can('payments.prepare')) ops.push('reissue');

@@ -15,6 +15,7 @@ import { assertCountyActor, csvField, formatAmount, monthLabel, monthOf, ROLL_ST
 import { resolveBankProfile } from './bank-profile.service.ts';
 import { programmeName } from './programmes.ts';
 import { bulkSettings, findRoll, ledgerStep, ROLL_NOT_FOUND, rollEvent, rollTitle, type RollRow } from './roll.generate.ts';
+import { PAYEE_OUTSIDE } from './roll.query.ts';
 import { rollActor, versionConflict } from './roll.service.ts';
 import { attachment, writeWorkbook, XLSX_TYPE } from './spreadsheet.ts';
 
@@ -49,29 +50,32 @@ async function cutTransfers(tx: Tx, roll: RollRow): Promise<number> {
     INSERT INTO payments_transfer (roll_id, transfer_no, subject_id, payee_person_id, region_code, amount_fen, payee_name, account_cipher,
       account_hash, account_masked, bank_name)
     SELECT ${roll.id}::uuid, s.no, s.subject_id, s.payee_person_id, s.region_code, s.fen,
-           coalesce(p.bank_holder, p.name), p.bank_account_cipher, p.bank_account_hash, p.bank_account_masked, p.bank_name
+           coalesce(p.bank_holder, p.name, f.bank_holder, f.name), coalesce(p.bank_account_cipher, f.account_cipher),
+           coalesce(p.bank_account_hash, f.account_hash), coalesce(p.bank_account_masked, f.account_masked), coalesce(p.bank_name, f.bank_name)
     FROM (
       -- Numbered before the registry is joined: the sort then carries the narrow aggregate rows,
       -- not the payee's name and account columns (about a third of the width: a million rows of
       -- the wide kind, some 300 MB, are more than the bulk work_mem and would sort on disk).
       SELECT a.*, row_number() OVER (ORDER BY a.first_no) AS no
       FROM (
-        SELECT subject_id, payee_person_id, min(line_no) AS first_no, min(region_code) AS region_code, sum(amount_fen) AS fen
+        SELECT subject_id, payee_person_id, min(line_no) AS first_no, min(id) AS line_id, min(region_code) AS region_code, sum(amount_fen) AS fen
         FROM payments_line WHERE roll_id = ${roll.id}::uuid AND kind <> 'recovery'
         GROUP BY subject_id, payee_person_id HAVING sum(amount_fen) > 0
       ) a
-    ) s LEFT JOIN registry_person p ON p.id = s.payee_person_id`));
+    ) s LEFT JOIN registry_person p ON p.id = s.payee_person_id
+    ${PAYEE_OUTSIDE('payments_line_payee(s.line_id)')}`));
   // A separate read rather than RETURNING from the insert: handing a million rows back through
   // the statement measured dearer than scanning the new transfers once more.
   const missing = await tx.rows<{ transfer_no: number; name: string | null; id_masked: string | null; n: number }>(sql`
-    SELECT t.transfer_no, p.name, p.id_masked, count(*) OVER ()::int AS n
+    SELECT t.transfer_no, coalesce(p.name, f.name) AS name, coalesce(p.id_masked, f.id_masked) AS id_masked, count(*) OVER ()::int AS n
     FROM payments_transfer t LEFT JOIN registry_person p ON p.id = t.payee_person_id
+    ${PAYEE_OUTSIDE('payments_transfer_payee(t.roll_id, t.transfer_no)')}
     WHERE t.roll_id = ${roll.id}::uuid AND t.account_hash IS NULL ORDER BY t.transfer_no LIMIT 50`);
   if (!missing.length) return n;
   throw new DomainError({
     code: 'MISSING_ACCOUNTS', status: 422, title: `${missing[0]!.n} 名收款人没有登记银行账号，不能导出`,
     detail: '请先在人口与家庭基础库中补登收款账号，再导出代发文件',
-    errors: missing.map((m) => ({ path: `transfers.${m.transfer_no}`, message: `${m.name ?? '（不在本辖区）'}（${m.id_masked ?? ''}）未登记银行账号` })),
+    errors: missing.map((m) => ({ path: `transfers.${m.transfer_no}`, message: `${m.name ?? '（人口库中无此人）'}（${m.id_masked ?? ''}）未登记银行账号` })),
   });
 }
 
@@ -148,7 +152,8 @@ export async function exportBankFile(
   const readPage = (from: number) => tx.rows<FileRow>(sql`
     SELECT t.transfer_no, t.amount_fen, t.payee_name, t.account_cipher, t.bank_name,
            ${fields.has('regionName') ? sql`(SELECT g.name FROM region g WHERE g.code = t.region_code)` : sql`NULL::text`} AS region_name,
-           ${fields.has('idNumber') ? sql`(SELECT p.id_cipher FROM registry_person p WHERE p.id = t.payee_person_id)` : sql`NULL::text`} AS id_cipher
+           ${fields.has('idNumber') ? sql`coalesce((SELECT p.id_cipher FROM registry_person p WHERE p.id = t.payee_person_id),
+             (SELECT x.id_cipher FROM payments_transfer_payee(t.roll_id, t.transfer_no) x))` : sql`NULL::text`} AS id_cipher
     FROM payments_transfer t
     WHERE t.roll_id = ${id}::uuid AND t.transfer_no >= ${from} AND t.transfer_no < ${from + pageSize}
     ORDER BY t.transfer_no`);

@@ -5,11 +5,16 @@ import { subtreeRange } from '@mz/kernel';
 import { monthOf, type EntitlementView } from '../domain/index.ts';
 import { entitlementNotFound } from './entitlement.service.ts';
 
-const SELECT = sql.raw(`e.id, e.programme, e.kind, e.person_id, e.household_id, p.name AS payee_name, p.id_masked AS payee_id_masked, e.person_count,
+const SELECT = sql.raw(`e.id, e.programme, e.kind, e.person_id, e.household_id, coalesce(p.name, f.name) AS payee_name,
+  coalesce(p.id_masked, f.id_masked) AS payee_id_masked, e.person_count,
   e.region_code, g.name AS region_name, e.from_month::text AS from_month, e.to_month::text AS to_month, e.monthly_amount_fen, e.breakdown,
   e.rule_version, e.origin_kind, e.source_module, e.source_id, e.reason, e.series_version, e.superseded_at, e.created_at, e.created_by_name,
   e.paid_outside_on::text AS paid_outside_on`);
-const FROM = sql.raw(`payments_entitlement e LEFT JOIN registry_person p ON p.id = e.payee_person_id LEFT JOIN region g ON g.code = e.region_code`);
+// A payee registered in another jurisdiction (临时救助 for a traveller) is named through the
+// ledger's own function, which answers for an entitlement in the caller's scope only (0018).
+const FROM = sql.raw(`payments_entitlement e LEFT JOIN registry_person p ON p.id = e.payee_person_id
+  LEFT JOIN LATERAL (SELECT * FROM payments_entitlement_payee(e.id) WHERE p.id IS NULL OFFSET 0) f ON true
+  LEFT JOIN region g ON g.code = e.region_code`);
 
 function toView(r: Record<string, any>): EntitlementView {
   return {

@@ -28,6 +28,10 @@ interface Resolved { subjectId: string; personId: string | null; householdId: st
 /**
  * Who the line is for and whose account receives it. A household-basis programme needs the
  * household; its money goes to the named person (the applicant) or else the head.
+ * The payee and household may be registered outside the caller's jurisdiction (a 临时救助 for a
+ * traveller is decided where the emergency happened), so they are looked up through functions
+ * that answer existence and the head's id only, wherever the record is kept; the registry itself
+ * stays closed to the caller.
  */
 async function resolveBeneficiary(tx: Tx, programme: Programme, input: { beneficiary: { personId?: string; householdId?: string }; payeePersonId?: string }): Promise<Resolved> {
   const { personId = null, householdId = null } = input.beneficiary;
@@ -39,13 +43,13 @@ async function resolveBeneficiary(tx: Tx, programme: Programme, input: { benefic
   }
   let payeeId = input.payeePersonId ?? personId;
   if (householdId) {
-    const [h] = await tx.rows<{ head_person_id: string | null }>(sql`SELECT head_person_id FROM registry_household WHERE id = ${householdId}::uuid`);
-    if (!h) throw invalid('家庭不存在或不在本辖区', [{ path: 'beneficiary.householdId', message: '家庭不存在或不在本辖区' }]);
+    const [h] = await tx.rows<{ head_person_id: string | null }>(sql`SELECT head_person_id FROM payments_household_head(${householdId}::uuid)`);
+    if (!h) throw invalid('家庭不存在', [{ path: 'beneficiary.householdId', message: '人口与家庭基础库中没有该家庭' }]);
     payeeId ??= h.head_person_id;
   }
   if (!payeeId) throw invalid('无法确定收款人', [{ path: 'payeePersonId', message: '该家庭没有户主，请指定收款人' }]);
-  const [p] = await tx.rows(sql`SELECT 1 FROM registry_person WHERE id = ${payeeId}::uuid`);
-  if (!p) throw invalid('收款人不存在或不在本辖区', [{ path: 'payeePersonId', message: '收款人不存在或不在本辖区' }]);
+  const [p] = await tx.rows<{ ok: boolean }>(sql`SELECT payments_payee_exists(${payeeId}::uuid) AS ok`);
+  if (!p?.ok) throw invalid('收款人不存在', [{ path: 'payeePersonId', message: '人口与家庭基础库中没有该收款人' }]);
   return { subjectId: programme.basis === 'household' ? householdId! : personId!, personId, householdId, payeeId };
 }
 
@@ -167,7 +171,7 @@ export async function endEntitlement(tx: Tx, actor: AuditActor, raw: EndEntitlem
   if (!affected.length) return { ended: false };
   const version = rows.reduce((v, r) => Math.max(v, r.series_version), 0) + 1;
   const ids = affected.map((r) => r.id);
-  await tx.run(sql`
+  const kept = await tx.run(sql`
     INSERT INTO payments_entitlement (programme, kind, subject_id, person_id, household_id, payee_person_id, person_count, region_code,
       from_month, to_month, monthly_amount_fen, breakdown, rule_version, origin_kind, source_module, source_id, reason, series_version,
       created_by, created_by_name)
@@ -175,6 +179,23 @@ export async function endEntitlement(tx: Tx, actor: AuditActor, raw: EndEntitlem
       from_month, ${last}::date, monthly_amount_fen, breakdown, rule_version, 'end', source_module, source_id,
       ${input.reason}, ${version}, ${actor.actorId}::uuid, ${actor.actorName}
     FROM payments_entitlement WHERE id IN ${ids} AND from_month <= ${last}::date`);
+  if (kept === 0) {
+    // Ended before its first month (a death before the decision took effect, reported late):
+    // nothing of the series is owed, so no part of it is kept. The end is still written down, as
+    // a version that is superseded from birth (amount 0, never current: it pays nothing and
+    // blocks no other decision), so the series' history shows the end and the next roll's
+    // recovery lines — which take their reason from the series' newest version — give its reason
+    // instead of the decision that opened the benefit.
+    const firstAffected = affected.reduce((a, r) => (r.from_month < a.from_month ? r : a));
+    await tx.run(sql`
+      INSERT INTO payments_entitlement (programme, kind, subject_id, person_id, household_id, payee_person_id, person_count, region_code,
+        from_month, to_month, monthly_amount_fen, breakdown, rule_version, origin_kind, source_module, source_id, reason, series_version,
+        superseded_at, created_by, created_by_name)
+      SELECT programme, kind, subject_id, person_id, household_id, payee_person_id, person_count, region_code,
+        from_month, from_month, 0, breakdown, rule_version, 'end', source_module, source_id,
+        ${input.reason}, ${version}, now(), ${actor.actorId}::uuid, ${actor.actorName}
+      FROM payments_entitlement WHERE id = ${firstAffected.id}::uuid`);
+  }
   await tx.run(sql`UPDATE payments_entitlement SET superseded_at = now() WHERE id IN ${ids}`);
   const first = affected[0]!;
   await markForSettlement(tx, first.programme, first.subject_id, first.region_code, addMonths(input.lastMonth, 1) + '-01');

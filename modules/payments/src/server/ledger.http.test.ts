@@ -224,8 +224,13 @@ describe.each(testEngines())('back-pay, recovery and one-off payments on %s', (e
     expect(items.some((l) => l.personId === A.head.id && l.householdId === null)).toBe(false);
     const totals = (await w.clerk.get(`/api/v1/payments/rolls/${roll.id}/totals`)).body.items;
     expect(totals.find((t: any) => t.regionCode === LINGDONG)).toMatchObject({ lines: 3, persons: 6, amountFen: 60_000 });
+    // Regenerating the draft applies the same rule: the same lines, numbered the same way.
+    const shape = (ls: any[]) => ls.map((l) => [l.lineNo, l.personId, l.householdId, l.personCount, l.amountFen, l.reason]);
+    const again = await ok(w.clerk, `/api/v1/payments/rolls/${roll.id}/regenerate`, { version: roll.version });
+    expect(again).toMatchObject({ lineCount: 3, personCount: 6, amountFen: 60_000 });
+    expect(shape(await lines(roll.id))).toEqual(shape(items));
     // The roll goes through its states: the database re-checks the totals against the lines.
-    const reviewed = await ok(w.reviewer, `/api/v1/payments/rolls/${roll.id}/actions/review`, { version: roll.version });
+    const reviewed = await ok(w.reviewer, `/api/v1/payments/rolls/${roll.id}/actions/review`, { version: again.version });
     expect(reviewed.state).toBe('reviewed');
   });
 });

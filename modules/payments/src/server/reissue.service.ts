@@ -11,7 +11,7 @@ import { appendAudit } from '@mz/audit/server';
 import { assertCountyActor, ROLL_STATE_NAMES, type TransferView } from '../domain/index.ts';
 import { fillTotals, findRoll, ledgerStep, requireCountyActor, ROLL_COLUMNS, ROLL_NOT_FOUND, rollEvent, rollTitle, type RollRow } from './roll.generate.ts';
 import { rollActor } from './roll.service.ts';
-import { rollTransfers } from './roll.query.ts';
+import { PAYEE_OUTSIDE, rollTransfers } from './roll.query.ts';
 
 export async function createReissueRoll(
   tx: Tx, actor: Actor, who: AuditActor, sourceId: string, input: { transferNos?: number[]; includeUnchangedAccounts: boolean },
@@ -24,9 +24,10 @@ export async function createReissueRoll(
     throw new DomainError({ code: 'ILLEGAL_TRANSITION', status: 409, title: `当前状态「${ROLL_STATE_NAMES[source.state]}」不能生成重发批次`, detail: '导入银行回盘后才能重发失败的代发' });
   }
   const candidates = await tx.rows<{ transfer_no: number; corrected: boolean; name: string | null; has_account: boolean }>(sql`
-    SELECT t.transfer_no, (p.bank_account_hash IS NOT NULL AND p.bank_account_hash IS DISTINCT FROM t.account_hash) AS corrected,
-           p.name, p.bank_account_hash IS NOT NULL AS has_account
+    SELECT t.transfer_no, (coalesce(p.bank_account_hash, f.account_hash) IS NOT NULL AND coalesce(p.bank_account_hash, f.account_hash) IS DISTINCT FROM t.account_hash) AS corrected,
+           coalesce(p.name, f.name) AS name, coalesce(p.bank_account_hash, f.account_hash) IS NOT NULL AS has_account
     FROM payments_transfer t LEFT JOIN registry_person p ON p.id = t.payee_person_id
+    ${PAYEE_OUTSIDE('payments_transfer_payee(t.roll_id, t.transfer_no)')}
     WHERE t.roll_id = ${sourceId}::uuid AND t.status = 'failed' AND t.reissued_in IS NULL AND t.abandoned_at IS NULL
       ${input.transferNos ? sql`AND t.transfer_no = ANY(${sql.param(input.transferNos)}::int[])` : sql``}
     ORDER BY t.transfer_no`);

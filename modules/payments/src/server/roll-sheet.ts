@@ -7,7 +7,7 @@ import { appendAudit } from '@mz/audit/server';
 import { LINE_KIND_NAMES, monthOf, ROLL_STATE_NAMES, type LineKind } from '../domain/index.ts';
 import { programmeName } from './programmes.ts';
 import { findRoll, ROLL_NOT_FOUND, rollTitle } from './roll.generate.ts';
-import { rollTotals } from './roll.query.ts';
+import { PAYEE_OUTSIDE, rollTotals } from './roll.query.ts';
 import { attachment, writeWorkbook } from './spreadsheet.ts';
 
 const yuan = (fen: number | string) => Number((Number(fen) / 100).toFixed(2));
@@ -17,9 +17,10 @@ export async function rollWorkbook(tx: Tx, actor: Actor, who: AuditActor, id: st
   if (!roll) throw ROLL_NOT_FOUND();
   const totals = await rollTotals(tx, actor, id);
   const lines = await tx.rows<Record<string, any>>(sql`
-    SELECT l.line_no, l.kind, l.programme, l.period::text AS period, g.name AS region_name, l.region_code, p.name, p.id_masked, l.person_count,
+    SELECT l.line_no, l.kind, l.programme, l.period::text AS period, g.name AS region_name, l.region_code, coalesce(p.name, f.name) AS name, coalesce(p.id_masked, f.id_masked) AS id_masked, l.person_count,
            l.amount_fen, l.reason, e.source_module, e.source_id, e.rule_version, t.transfer_no, t.status, t.failure_reason
-    FROM payments_line l LEFT JOIN registry_person p ON p.id = l.payee_person_id LEFT JOIN region g ON g.code = l.region_code
+    FROM payments_line l LEFT JOIN registry_person p ON p.id = l.payee_person_id ${PAYEE_OUTSIDE('payments_line_payee(l.id)')}
+    LEFT JOIN region g ON g.code = l.region_code
     LEFT JOIN payments_entitlement e ON e.id = l.entitlement_id
     LEFT JOIN payments_transfer t ON l.kind <> 'recovery' AND t.roll_id = l.roll_id AND t.subject_id = l.subject_id AND t.payee_person_id = l.payee_person_id
     WHERE l.roll_id = ${id}::uuid ORDER BY l.region_code, l.line_no`);

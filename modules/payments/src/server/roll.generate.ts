@@ -235,25 +235,44 @@ export interface RunRow {
  * A one-off run's lines: each beneficiary of the listed programmes active in the run's month,
  * once (a household or a person; the first listed programme they are in names the line), paid
  * the fixed sum per household or per covered person.
+ *
+ * A per-person run pays each person once, whatever programmes cover them: a 低保 household (paid
+ * for its covered members) and a 特困 person of that household (paid for himself) would both
+ * count the same person. The household line already pays for its members, so a person's own
+ * line is left out when the run also pays the household the person belongs to in the run's month
+ * (by the entitlement's household or by the registry's membership). The rule is part of the one
+ * statement, so generating and regenerating give the same lines, numbered without gaps.
  */
 async function fillRun(tx: Tx, ctx: FillContext, run: RunRow): Promise<void> {
   const range = subtreeRange(ctx.county);
-  const subject = run.basis === 'household' ? sql`coalesce(e.household_id, e.person_id)` : sql`e.subject_id`;
+  const perPerson = run.basis === 'person';
+  const subject = perPerson ? sql`e.subject_id` : sql`coalesce(e.household_id, e.person_id)`;
   await tx.run(sql`
-    INSERT INTO payments_line (roll_id, line_no, kind, programme, period, subject_id, person_id, household_id, payee_person_id,
-      person_count, region_code, amount_fen, entitlement_id, run_id, reason)
-    SELECT ${ctx.rollId}::uuid, row_number() OVER (ORDER BY s.subj), 'run', s.programme, ${ctx.month}::date, s.subj,
-      s.person_id, s.household_id, s.payee_person_id, s.person_count, s.region_code,
-      ${run.basis === 'person' ? sql`${Number(run.amount_fen)}::bigint * greatest(s.person_count, 1)` : sql`${Number(run.amount_fen)}::bigint`},
-      s.id, ${run.id}::uuid, ${run.name}
-    FROM (
+    WITH s AS (
       SELECT DISTINCT ON (${subject}) ${subject} AS subj, e.id, e.programme, e.person_id, e.household_id, e.payee_person_id, e.person_count, e.region_code
       FROM payments_entitlement e
       WHERE e.programme = ANY(${textArray(run.programmes)}) AND e.kind = 'monthly' AND e.superseded_at IS NULL AND e.monthly_amount_fen > 0
         AND e.region_code >= ${range.from} AND e.region_code < ${range.to}
         AND e.from_month <= ${ctx.month}::date AND coalesce(e.to_month, 'infinity'::date) >= ${ctx.month}::date
       ORDER BY ${subject}, array_position(${textArray(run.programmes)}, e.programme), e.created_at
-    ) s`);
+    ),
+    paid AS (
+      SELECT s.* FROM s
+      ${perPerson ? sql`WHERE NOT (s.person_id IS NOT NULL AND s.subj = s.person_id AND EXISTS (
+        SELECT 1 FROM s h
+        WHERE h.household_id IS NOT NULL AND h.subj = h.household_id
+          AND (h.household_id = s.household_id OR EXISTS (
+            SELECT 1 FROM registry_household_member m
+            WHERE m.household_id = h.household_id AND m.person_id = s.person_id
+              AND m.valid_from < (${ctx.month}::date + interval '1 month') AND (m.valid_to IS NULL OR m.valid_to > ${ctx.month}::date)))))` : sql``}
+    )
+    INSERT INTO payments_line (roll_id, line_no, kind, programme, period, subject_id, person_id, household_id, payee_person_id,
+      person_count, region_code, amount_fen, entitlement_id, run_id, reason)
+    SELECT ${ctx.rollId}::uuid, row_number() OVER (ORDER BY p.subj), 'run', p.programme, ${ctx.month}::date, p.subj,
+      p.person_id, p.household_id, p.payee_person_id, p.person_count, p.region_code,
+      ${perPerson ? sql`${Number(run.amount_fen)}::bigint * greatest(p.person_count, 1)` : sql`${Number(run.amount_fen)}::bigint`},
+      p.id, ${run.id}::uuid, ${run.name}
+    FROM paid p`);
 }
 
 /**

@@ -60,8 +60,9 @@ export async function getRollDetail(tx: Tx, actor: Actor, id: string): Promise<R
   const beforeExport = ['draft', 'reviewed', 'approved'].includes(roll.state);
   const [missing] = beforeExport
     ? await tx.rows<{ n: number }>(sql`
-        SELECT count(DISTINCT l.payee_person_id)::int AS n FROM payments_line l JOIN registry_person p ON p.id = l.payee_person_id
-        WHERE l.roll_id = ${id}::uuid AND l.kind <> 'recovery' AND p.bank_account_cipher IS NULL`)
+        SELECT count(DISTINCT l.payee_person_id)::int AS n FROM payments_line l LEFT JOIN registry_person p ON p.id = l.payee_person_id
+        ${PAYEE_OUTSIDE('payments_line_payee(l.id)')}
+        WHERE l.roll_id = ${id}::uuid AND l.kind <> 'recovery' AND p.bank_account_cipher IS NULL AND f.account_cipher IS NULL`)
     : [{ n: 0 }];
   const [t] = beforeExport ? [] : await tx.rows<{ total: number; sent: number; paid: number; failed: number; reissued: number; abandoned: number; open: number }>(sql`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'paid')::int AS paid,
@@ -72,7 +73,7 @@ export async function getRollDetail(tx: Tx, actor: Actor, id: string): Promise<R
   const events = await tx.rows<{ action: string; from_state: RollState | null; to_state: RollState | null; actor_name: string | null; at: string; opinion: string | null }>(sql`
     SELECT action, from_state, to_state, actor_name, at, opinion FROM payments_roll_event WHERE roll_id = ${id}::uuid ORDER BY id`);
   const ops = availableRollOperations(
-    { state: roll.state, regionCode: roll.region_code, generatedBy: roll.generated_by, reviewedBy: roll.reviewed_by, openFailures: t?.open ?? 0 },
+    { state: roll.state, kind: roll.kind, regionCode: roll.region_code, generatedBy: roll.generated_by, reviewedBy: roll.reviewed_by, openFailures: t?.open ?? 0 },
     rollActor(actor),
   );
   return {
@@ -120,12 +121,22 @@ interface LineRow {
   failure_reason: string | null;
 }
 
+/**
+ * The payee's registry facts when the caller's own registry read (`p`, under row-level security)
+ * finds nobody: a payee registered in another jurisdiction (a 临时救助 for a traveller). The
+ * function named in `call` (code, never input) answers only for one line or transfer of a roll in
+ * the caller's scope (migration 0018). OFFSET 0 keeps the subquery from being merged into the
+ * join, so the function runs only for the rows `p` did not find, never once per line of a roll.
+ */
+export const PAYEE_OUTSIDE = (call: string) => sql.raw(`LEFT JOIN LATERAL (SELECT * FROM ${call} WHERE p.id IS NULL OFFSET 0) f ON true`);
+
 /** The columns every line view needs: payee (masked), village, source case and rule, bank result. */
 export const LINE_SELECT = sql.raw(`l.id, l.line_no, l.kind, l.programme, l.period::text AS period, l.region_code, g.name AS region_name,
-  p.name AS payee_name, p.id_masked AS payee_id_masked, l.household_id, l.person_id, l.person_count, l.amount_fen, l.reason, l.entitlement_id,
+  coalesce(p.name, f.name) AS payee_name, coalesce(p.id_masked, f.id_masked) AS payee_id_masked, l.household_id, l.person_id, l.person_count, l.amount_fen, l.reason, l.entitlement_id,
   e.source_module, e.source_id, e.rule_version, l.reissue_of, l.recovery_of, t.transfer_no, t.status AS transfer_status, t.failure_reason`);
 
 export const LINE_JOINS = sql.raw(`LEFT JOIN registry_person p ON p.id = l.payee_person_id
+  LEFT JOIN LATERAL (SELECT * FROM payments_line_payee(l.id) WHERE p.id IS NULL OFFSET 0) f ON true
   LEFT JOIN region g ON g.code = l.region_code
   LEFT JOIN payments_entitlement e ON e.id = l.entitlement_id
   LEFT JOIN payments_transfer t ON l.kind <> 'recovery' AND t.roll_id = l.roll_id AND t.subject_id = l.subject_id AND t.payee_person_id = l.payee_person_id`);
@@ -171,15 +182,17 @@ export async function rollTransfers(tx: Tx, actor: Actor, id: string, f: { statu
   const roll = await findRoll(tx, actor.regionCode, id);
   if (!roll) throw ROLL_NOT_FOUND();
   const rows = await tx.rows<Record<string, any>>(sql`
-    SELECT t.transfer_no, t.region_code, p.name, p.bank_holder, p.id_masked, t.account_masked, t.bank_name, t.amount_fen, t.status, t.failure_reason,
+    SELECT t.transfer_no, t.region_code, coalesce(p.name, f.name) AS name, coalesce(p.bank_holder, f.bank_holder) AS bank_holder,
+           coalesce(p.id_masked, f.id_masked) AS id_masked, t.payee_name, t.account_masked, t.bank_name, t.amount_fen, t.status, t.failure_reason,
            t.reissued_in, t.abandoned_reason, count(*) OVER () AS total
     FROM payments_transfer t LEFT JOIN registry_person p ON p.id = t.payee_person_id
+    ${PAYEE_OUTSIDE('payments_transfer_payee(t.roll_id, t.transfer_no)')}
     WHERE t.roll_id = ${id}::uuid ${f.status ? sql`AND t.status = ${f.status}` : sql``} ${f.transferNo ? sql`AND t.transfer_no = ${f.transferNo}` : sql``}
     ORDER BY t.transfer_no LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`);
   return {
     total: rows.length ? Number(rows[0]!.total) : 0,
     items: rows.map((r) => ({
-      transferNo: r.transfer_no, regionCode: r.region_code, payeeName: r.bank_holder ?? r.name ?? '', payeeIdMasked: r.id_masked ?? '',
+      transferNo: r.transfer_no, regionCode: r.region_code, payeeName: r.bank_holder ?? r.name ?? r.payee_name ?? '', payeeIdMasked: r.id_masked ?? '',
       accountMasked: r.account_masked, bankName: r.bank_name, amountFen: Number(r.amount_fen), status: r.status, failureReason: r.failure_reason,
       reissuedInRollId: r.reissued_in, abandonedReason: r.abandoned_reason,
     })),

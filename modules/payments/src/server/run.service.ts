@@ -7,7 +7,7 @@ import { DomainError, fenToYuanString, invalid, isWithin, notFound, subtreeRange
 import { appendAudit } from '@mz/audit/server';
 import { INDICATOR_NAMES, monthDate, monthLabel, monthOf, RUN_KIND_NAMES, triggerMet, type RunView, type runInput } from '../domain/index.ts';
 import { findProgramme } from './programmes.ts';
-import { fillRoll, fillTotals, ledgerStep, requireCountyActor, ROLL_COLUMNS, rollEvent, rollTitle, totalsSummary, type RollRow } from './roll.generate.ts';
+import { fillRoll, requireCountyActor, ROLL_COLUMNS, rollEvent, rollTitle, totalsSummary, type RollRow } from './roll.generate.ts';
 
 interface RunRow {
   id: string; kind: RunView['kind']; name: string; programmes: string[]; basis: RunView['basis']; amount_fen: string; month: string;
@@ -81,7 +81,6 @@ export async function generateRunRoll(tx: Tx, actor: Actor, who: AuditActor, run
     VALUES (${rollNo}, 'run', ${runId}::uuid, ${county}, ${monthDate(run.month)}::date, ${who.actorId}::uuid, ${who.actorName}) RETURNING id`) as [{ id: string }];
   const roll = { id, kind: 'run' as const, programme: null, run_id: runId, region_code: county, month: monthDate(run.month) };
   await fillRoll(tx, roll);
-  if (run.basis === 'person') await payEachPersonOnce(tx, id, county, monthDate(run.month));
   const [after] = await tx.rows<RollRow>(sql`SELECT ${ROLL_COLUMNS} FROM payments_roll r WHERE r.id = ${id}::uuid`);
   await rollEvent(tx, who, roll, { action: 'generate', from: null, to: 'draft', detail: { runId, lines: after!.line_count } });
   await appendAudit(tx, who, {
@@ -90,50 +89,4 @@ export async function generateRunRoll(tx: Tx, actor: Actor, who: AuditActor, run
     diff: { lines: { before: null, after: after!.line_count }, amountFen: { before: null, after: Number(after!.amount_fen) } },
   });
   return id;
-}
-
-/**
- * A per-person run pays each person once, whatever programmes cover them. The roll's fill takes one
- * line per beneficiary of each programme: a 低保 household (paid for its covered members) and a
- * 特困 person of that household (paid for himself) would both count the same person. The household
- * line already pays for its members, so a person's own line is dropped when the roll also pays the
- * household the person belongs to in the run's month (by the entitlement's household or by the
- * registry's membership). Lines cannot be edited, so the kept lines are written anew, numbered
- * without gaps, in one statement; then the control totals are recomputed.
- * Exported so that regenerating a run roll can apply the same rule.
- */
-export async function payEachPersonOnce(tx: Tx, rollId: string, county: string, month: string): Promise<number> {
-  const [doubled] = await tx.rows<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM payments_line l
-    WHERE l.roll_id = ${rollId}::uuid AND l.kind = 'run' AND l.person_id IS NOT NULL AND l.subject_id = l.person_id
-      AND EXISTS (
-        SELECT 1 FROM payments_line h
-        WHERE h.roll_id = l.roll_id AND h.kind = 'run' AND h.household_id IS NOT NULL AND h.subject_id = h.household_id
-          AND (h.household_id = l.household_id OR EXISTS (
-            SELECT 1 FROM registry_household_member m
-            WHERE m.household_id = h.household_id AND m.person_id = l.person_id
-              AND m.valid_from < (${month}::date + interval '1 month') AND (m.valid_to IS NULL OR m.valid_to > ${month}::date))))`);
-  if (!doubled || doubled.n === 0) return 0;
-  await ledgerStep(() => tx.run(sql`
-    WITH old AS (
-      DELETE FROM payments_line l WHERE l.roll_id = ${rollId}::uuid
-      RETURNING l.line_no, l.kind, l.programme, l.period, l.subject_id, l.person_id, l.household_id, l.payee_person_id, l.person_count,
-        l.region_code, l.amount_fen, l.entitlement_id, l.run_id, l.reason
-    ), kept AS (
-      SELECT o.* FROM old o
-      WHERE NOT (o.person_id IS NOT NULL AND o.subject_id = o.person_id AND EXISTS (
-        SELECT 1 FROM old h
-        WHERE h.household_id IS NOT NULL AND h.subject_id = h.household_id
-          AND (h.household_id = o.household_id OR EXISTS (
-            SELECT 1 FROM registry_household_member m
-            WHERE m.household_id = h.household_id AND m.person_id = o.person_id
-              AND m.valid_from < (${month}::date + interval '1 month') AND (m.valid_to IS NULL OR m.valid_to > ${month}::date)))))
-    )
-    INSERT INTO payments_line (roll_id, line_no, kind, programme, period, subject_id, person_id, household_id, payee_person_id,
-      person_count, region_code, amount_fen, entitlement_id, run_id, reason)
-    SELECT ${rollId}::uuid, row_number() OVER (ORDER BY k.line_no), k.kind, k.programme, k.period, k.subject_id, k.person_id, k.household_id,
-      k.payee_person_id, k.person_count, k.region_code, k.amount_fen, k.entitlement_id, k.run_id, k.reason
-    FROM kept k`));
-  await fillTotals(tx, rollId, county);
-  return doubled.n;
 }

@@ -74,11 +74,11 @@ export function orderActions<A extends { key: string }>(actions: readonly A[]): 
 }
 
 /**
- * The buttons a roll page shows: the server's offer in working order, without 重新生成 on a reissue
- * batch (the server refuses it: such a batch is discarded and reissued again instead).
+ * The buttons a roll page shows: the server's offer in working order. What is offered is the
+ * server's decision (a reissue batch is offered no 重新生成 there), so the page filters nothing.
  */
-export function rollButtons<A extends { key: string }>(roll: { kind: string; availableActions: readonly A[] }): A[] {
-  return orderActions(roll.availableActions.filter((a) => !(roll.kind === 'reissue' && a.key === 'regenerate')));
+export function rollButtons<A extends { key: string }>(roll: { availableActions: readonly A[] }): A[] {
+  return orderActions(roll.availableActions);
 }
 
 /** Yuan typed in a form → fen, or a Chinese message for the field. */
