@@ -198,6 +198,7 @@ describe.skipIf(!browserAvailable())('特困供养 and 临时救助 journeys (Ch
     await clerk.fill('#application_obligors_0_relation', '子女');
     await clerk.keyboard.press('Escape');
     await pick(clerk, 'application_obligors_0_circumstance', '60周岁以上的最低生活保障对象');
+    await clerk.check('#application_obligors_0_authorizationSigned'); // 特困办法第十条
 
     // The same inputs through the calculator: 基本生活标准 plus the 全护理 care standard.
     const selfCare = { eat: true, dress: false, bed: false, toilet: false, walk: true, bath: false };

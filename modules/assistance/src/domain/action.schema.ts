@@ -192,6 +192,13 @@ export const selfCareAssessmentData = z.object({
   careMode: codeOf(CARE_MODES, '供养方式').optional().nullable(),
 });
 
+/** 特困办法第二十三条: what changed, when, and who told the office. */
+export const careChangeData = z.object({
+  reportedOn: isoDateField('报告日期'),
+  reportedBy: textField('报告人', 100),
+  change: textField('变化情况', 2000),
+});
+
 const spotCheckData = z.object({
   checkedOn: isoDateField('抽查日期'),
   investigators,
@@ -298,6 +305,7 @@ export const actionDataSchemas = {
     spot_check: spotCheckData,
     approve: approveData,
     adjust: adjustData,
+    report_care_change: careChangeData,
     propose_termination: terminationProposalData,
     start_termination_publicity: publicityData,
     record_termination_objection: objectionData,

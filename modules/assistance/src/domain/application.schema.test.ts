@@ -63,6 +63,9 @@ describe('applicationInput', () => {
     [tekun({ selfCare: { eat: true } }), 'selfCare.dress', '请评估能否自主穿衣'],
     [tekun({ careMode: 'home' }), 'careMode', '供养方式应为：centralized（集中供养）、dispersed（分散供养）'],
     [tekun({ obligors: [{ name: '', relation: '儿子', circumstance: 'able' }] }), 'obligors.0.name', '请填写义务人姓名'],
+    // 特困办法第十条: each obligor signs the authorisation for the economic checks…
+    [tekun({ obligors: [{ name: '李大', relation: '儿子', circumstance: 'dibao_elderly' }] }), 'obligors.0.authorizationSigned', '请确认义务人已签署家庭经济状况核对授权书（特困办法第十条）'],
+    [tekun({ obligors: [{ name: '李大', relation: '儿子', circumstance: 'able', authorizationSigned: false }] }), 'obligors.0.authorizationSigned', '请确认义务人已签署家庭经济状况核对授权书（特困办法第十条）'],
     [linshi({ personId: undefined }), 'personId', '请选择申请家庭或申请人'],
     [linshi({ type: 'expenditure' }), 'advance', '先行救助仅适用于急难型临时救助'],
     [linshi({ requestedFen: 0 }), 'requestedFen', '申请救助金额应大于0'],
@@ -70,6 +73,15 @@ describe('applicationInput', () => {
     [{ ...dibao(), programme: 'yanglao' }, 'programme', '请选择救助项目：dibao（低保）、tekun（特困供养）或 linshi（临时救助）'],
   ])('%j → %s', (value, path, message) => {
     expect(issues(value)).toContainEqual([path, message]);
+  });
+
+  it('asks no signature of an obligor who cannot give one (无民事行为能力、失踪、服刑), nor for the trial calculation', () => {
+    expect(applicationInput.safeParse(tekun({ obligors: [{ name: '李二', relation: '儿子', circumstance: 'incapacitated' }] })).error?.issues ?? []).toEqual([]);
+    expect(applicationInput.safeParse(tekun({ obligors: [{ name: '李大', relation: '儿子', circumstance: 'able', authorizationSigned: true }] })).error?.issues ?? []).toEqual([]);
+    expect(tekunCalcInput.safeParse({
+      hukouType: 'urban', age: 70, careMode: 'dispersed', selfCare: { eat: true, dress: true, bed: true, toilet: true, walk: true, bath: true },
+      property: {}, obligors: [{ name: '李大', relation: '儿子', circumstance: 'able' }],
+    }).success).toBe(true);
   });
 
   it('lets a 临时救助 case name a household without a person', () => {

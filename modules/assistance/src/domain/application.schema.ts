@@ -120,9 +120,21 @@ export const dibaoEconomics = z.object({
   categories: z.array(categoryOf(uuidField('分类施保对象'))).max(100).default([]),
 });
 
+/**
+ * 特困办法第十条: the applicant *and the obligors* authorise the economic checks. An obligor who
+ * cannot sign — without civil capacity, declared missing, in prison — is the one exception; the
+ * trial calculation does not ask (it decides nothing).
+ */
+export const OBLIGOR_AUTHORIZATION_EXEMPT = new Set<string>(['incapacitated']);
+export const signedObligorInput = obligorInput.extend({ authorizationSigned: z.boolean().optional().nullable() }).superRefine((o, ctx) => {
+  if (o.authorizationSigned !== true && !OBLIGOR_AUTHORIZATION_EXEMPT.has(o.circumstance)) {
+    ctx.addIssue({ code: 'custom', path: ['authorizationSigned'], message: '请确认义务人已签署家庭经济状况核对授权书（特困办法第十条）' });
+  }
+});
+
 /** The 特困 economic part, shared by the application and the `record_economics` action. */
 export const tekunEconomics = z.object({
-  obligors: z.array(obligorInput).max(30).default([]),
+  obligors: z.array(signedObligorInput).max(30).default([]),
   incomes: z.array(incomeItemOf(uuidField('收入所属人员'))).max(100).default([]),
   property: propertyInput,
 });

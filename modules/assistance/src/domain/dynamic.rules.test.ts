@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '@mz/workflow';
 import {
-  deathRecheckDue, deathRecheckNote, jobEventsOf, JOB_REFUSAL_LIMIT, membersOverRefusalLimit, refusalRuns, type JobEvent,
+  deathRecheckDue, deathRecheckNote, jobEventsOf, JOB_REFUSAL_LIMIT, membersOverRefusalLimit, refusalRuns, tekunAgeOutNote, type JobEvent,
 } from './dynamic.rules.ts';
 
 // 低保办法第三十四条: "连续三次拒绝" per member; a refusal with good reason, a job taken up or a
@@ -117,5 +117,23 @@ describe('re-check after a death (2022通知一(三))', () => {
 
   it('writes the note the case page shows', () => {
     expect(deathRecheckNote('张建国', '2026-03-15', '2026-06-15')).toBe('成员张建国于2026-03-15死亡，须于2026-06-15前完成复核（2022通知一(三)）');
+  });
+});
+
+describe('特困 minors reaching 18 (特困办法第二十四条; 救助法第十六条第三款)', () => {
+  it.each([
+    // birth, decided, today, expected
+    ['2008-06-15', '2020-03-01', '2026-03-14', null], // 18 on 2026-06-15: more than three months ahead
+    ['2008-06-15', '2020-03-01', '2026-03-15', '将于2026-06-15年满18周岁'],
+    ['2008-06-15', '2020-03-01', '2026-06-15', '已于2026-06-15年满18周岁'],
+    ['2008-06-15', '2020-03-01', '2027-01-10', '已于2026-06-15年满18周岁'], // still open: still said
+    ['1950-01-01', '2020-03-01', '2026-03-15', null], // recognised as an elderly person
+    ['2004-02-29', '2019-05-01', '2022-02-28', '已于2022-02-28年满18周岁'], // born on 29 February: the kernel's month arithmetic ends on the 28th
+    ['2008-06-15', null, '2026-06-15', null], // not yet decided: no note
+    [null, '2020-03-01', '2026-06-15', null], // the record could not be read
+  ] as const)('born %s, recognised %s, on %s → %s', (birth, decided, today, expected) => {
+    const note = tekunAgeOutNote(birth, decided, today);
+    if (expected === null) expect(note).toBeNull();
+    else expect(note).toBe(`供养对象${expected}：仍在接受义务教育或在普通高中、中等职业学校就读的继续供养，否则应提出终止供养（特困办法第二十四条；救助法第十六条第三款）`);
   });
 });

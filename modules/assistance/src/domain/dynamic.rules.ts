@@ -113,3 +113,20 @@ export function deathRecheckDue(deathDate: IsoDate): IsoDate {
 export function deathRecheckNote(name: string, deathDate: IsoDate, dueOn: IsoDate): string {
   return `成员${name}于${deathDate}死亡，须于${dueOn}前完成复核（2022通知一(三)）`;
 }
+
+/**
+ * 特困办法第二十四条 (note) and 救助法第十六条第三款: a minor recognised as 特困 is supported to 18,
+ * and beyond only while in compulsory education, general high school or secondary vocational
+ * school. So from three months before the 18th birthday the case says what must be verified; a
+ * person who was already an adult when recognised (aged, disabled) never gets the note.
+ */
+export const TEKUN_AGE_OUT_NOTICE_MONTHS = 3;
+
+export function tekunAgeOutNote(birthDate: IsoDate | null | undefined, decidedOn: IsoDate | null | undefined, today: IsoDate): string | null {
+  if (!birthDate || !decidedOn) return null;
+  const eighteenth = addMonthsToDate(birthDate, 18 * 12);
+  if (eighteenth <= decidedOn) return null; // an adult when recognised
+  if (eighteenth > addMonthsToDate(today, TEKUN_AGE_OUT_NOTICE_MONTHS)) return null;
+  const when = eighteenth <= today ? `已于${eighteenth}年满18周岁` : `将于${eighteenth}年满18周岁`;
+  return `供养对象${when}：仍在接受义务教育或在普通高中、中等职业学校就读的继续供养，否则应提出终止供养（特困办法第二十四条；救助法第十六条第三款）`;
+}

@@ -13,6 +13,7 @@ export * from './action.schema.ts';
 export * from './application.schema.ts';
 export * from './dynamic.rules.ts';
 export * from './edge-family.schema.ts';
+export * from './rigid-family.rules.ts';
 export * from './labels.ts';
 export * from './case.view.ts';
 export * from './permissions.ts';

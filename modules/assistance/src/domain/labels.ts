@@ -180,5 +180,5 @@ export const EDGE_FAMILY_SOURCES = {
 } as const;
 export type EdgeFamilySource = keyof typeof EDGE_FAMILY_SOURCES;
 
-export const PARAM_UNITS = { fen: '元', ratio: '比例（倍数）', count: '个（辆、套）', level: '层级', days: '天', months: '个月' } as const;
+export const PARAM_UNITS = { fen: '元', ratio: '比例（倍数）', count: '个（辆、套）', level: '层级', days: '天', months: '个月', hours: '小时' } as const;
 export type ParamUnit = keyof typeof PARAM_UNITS;

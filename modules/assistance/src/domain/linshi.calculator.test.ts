@@ -78,7 +78,7 @@ describe('calculateLinshi: amount within the cap, approval level by the township
 
   it('writes the case settings the workflow reads', () => {
     expect(linshiCaseSettings(params([['linshi.advance.paperworkWorkingDays', 20]]), request({ requestedFen: 200000 }))).toEqual({
-      approvalLevel: 'township', paperworkWorkingDays: 20, townshipQuotaFen: 240000, linshiType: 'emergency', publicityDays: 7,
+      approvalLevel: 'township', paperworkWorkingDays: 20, townshipQuotaFen: 240000, linshiType: 'emergency', publicityDays: 7, advancePayHours: 48,
     });
     expect(linshiCaseSettings(params(), request({ type: 'expenditure', requestedFen: 600000 }))).toMatchObject({ approvalLevel: 'county', linshiType: 'expenditure' });
   });

@@ -102,10 +102,11 @@ export function calculateLinshi(input: LinshiCalcInput, params: ResolvedParams):
 /**
  * Settings the server writes on a new 临时救助 case: `approvalLevel` and `paperworkWorkingDays`
  * (contract), plus `townshipQuotaFen`, `linshiType` and `publicityDays` which the guards and the
- * publicity clock read (extension). `townshipQuotaFen` 0 = no delegation.
+ * publicity clock read, and `advancePayHours` for the 先行救助 payment clock (extensions).
+ * `townshipQuotaFen` 0 = no delegation.
  */
 export function linshiCaseSettings(params: ResolvedParams, input: LinshiCalcInput): {
-  approvalLevel: DecidingLevel; paperworkWorkingDays: number; townshipQuotaFen: number; linshiType: LinshiType; publicityDays: number;
+  approvalLevel: DecidingLevel; paperworkWorkingDays: number; townshipQuotaFen: number; linshiType: LinshiType; publicityDays: number; advancePayHours: number;
 } {
   const breakdown = calculateLinshi(input, params);
   const standard = dibaoStandard(params, input.hukouType);
@@ -116,5 +117,6 @@ export function linshiCaseSettings(params: ResolvedParams, input: LinshiCalcInpu
     townshipQuotaFen: quota?.amount ?? 0,
     linshiType: input.type,
     publicityDays: requireParam(params, 'linshi.publicityDays', 'days').value,
+    advancePayHours: requireParam(params, 'linshi.advance.payHours', 'hours').value,
   };
 }

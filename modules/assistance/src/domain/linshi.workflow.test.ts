@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeClocks } from '@mz/workflow';
+import { computeClocks, nextDue } from '@mz/workflow';
 import { LINSHI_WORKFLOW } from './linshi.workflow.ts';
 import { at, HOME_VISIT, newCase, refusal, take, walk } from './testing/case-walk.ts';
 
 const def = LINSHI_WORKFLOW;
 /** As linshiCaseSettings writes them: quota 2,400 元 (4 × 600). */
 const settings = (patch: Record<string, string | number> = {}) => ({
-  approvalLevel: 'township', paperworkWorkingDays: 5, townshipQuotaFen: 240000, linshiType: 'emergency', publicityDays: 7, ...patch,
+  approvalLevel: 'township', paperworkWorkingDays: 5, townshipQuotaFen: 240000, linshiType: 'emergency', publicityDays: 7, advancePayHours: 48, ...patch,
 });
 const PAYMENT = { paidOn: '2025-03-21', amountFen: 200000, method: 'bank' };
 
@@ -82,6 +82,39 @@ describe('临时救助 先行救助 (救助法第五十条)', () => {
     });
     expect(c.state).toBe('paid');
     expect(computeClocks(def, c, at('2025-03-10')).find((k) => k.key === 'paperwork')?.status).toBe('met');
+  });
+
+  it('must be paid within the configured hours of the grant, holidays or not', () => {
+    // Granted on the eve of 国庆 2025 (holiday 10-01 to 10-08): emergency money does not wait for it.
+    const granted = take(def, accepted(settings(), ['advance']), 'townshipApprover', 'advance_grant', { ...grant, on: '2025-09-30' });
+    const payClock = (c: typeof granted, now: string) => computeClocks(def, c, new Date(now)).find((k) => k.key === 'advance_payment');
+    expect(payClock(granted, '2025-10-01T09:00:00+08:00')).toMatchObject({
+      name: '先行救助发放', unit: 'hours', amount: 48, status: 'running', due: '2025-10-02T02:00:00.000Z', remaining: 25,
+    });
+    expect(nextDue(computeClocks(def, granted, new Date('2025-10-01T09:00:00+08:00')))?.key).toBe('advance_payment');
+    expect(payClock(granted, '2025-10-02T11:00:00+08:00')).toMatchObject({ status: 'overdue', remaining: -1 });
+    expect(payClock(take(def, granted, 'townshipClerk', 'pay_advance', { on: '2025-10-01', data: { ...PAYMENT, paidOn: '2025-10-01' } }), '2025-10-09T10:00:00+08:00'))
+      .toMatchObject({ status: 'met' });
+    // A local rule of 24 hours (济宁、邹平) comes from the case's settings.
+    const strict = take(def, accepted(settings({ advancePayHours: 24 }), ['advance']), 'townshipApprover', 'advance_grant', { ...grant, on: '2025-09-30' });
+    expect(payClock(strict, '2025-10-01T09:00:00+08:00')).toMatchObject({ amount: 24, due: '2025-10-01T02:00:00.000Z', status: 'running' });
+  });
+
+  it('counts the paperwork in working days across 国庆 and its 调休 Saturday', () => {
+    // Paid Tuesday 2025-09-30. 10-01…10-08 are holidays; Saturday 10-11 is a make-up working day:
+    // 10-09, 10-10, 10-11, 10-13, 10-14 → due Tuesday 10-14, not 10-07 as calendar counting would say.
+    let c = take(def, accepted(settings(), ['advance']), 'townshipApprover', 'advance_grant', { ...grant, on: '2025-09-29' });
+    c = take(def, c, 'townshipClerk', 'pay_advance', { on: '2025-09-30', data: { ...PAYMENT, paidOn: '2025-09-30' } });
+    const clock = (now: string) => computeClocks(def, c, at(now)).find((k) => k.key === 'paperwork');
+    expect(clock('2025-10-08')).toMatchObject({ status: 'running', due: '2025-10-14', remaining: 5 });
+    expect(clock('2025-10-11')).toMatchObject({ status: 'running', remaining: 2 });
+    expect(clock('2025-10-14')).toMatchObject({ status: 'running', remaining: 0 });
+    expect(clock('2025-10-15')).toMatchObject({ status: 'overdue', remaining: -1 });
+    expect(nextDue(computeClocks(def, c, at('2025-10-15')))).toMatchObject({ key: 'paperwork', due: '2025-10-14' });
+    const done = take(def, c, 'townshipClerk', 'complete_paperwork', {
+      on: '2025-10-13', opinion: '已补齐审批材料', data: { completedOn: '2025-10-13', explanation: '补充入户调查表和审批表' },
+    });
+    expect(computeClocks(def, done, at('2025-10-20')).find((k) => k.key === 'paperwork')).toMatchObject({ status: 'met', remaining: 1 });
   });
 
   it.each([

@@ -4,8 +4,9 @@
  *
  *   一般程序: 调查核实 → 乡镇审核 → 公示 → 审批 (at `approvalLevel`: the township within its quota,
  *            else the county) → 已批准 → 发放.
- *   先行救助: 急难型、金额在乡镇审批额度内 → 乡镇先行批准 → 发放 (`advance_paid`)
- *            → 在 {paperworkWorkingDays} 个工作日内补办手续、补充说明情况 (`complete_paperwork`).
+ *   先行救助: 急难型、金额在乡镇审批额度内 → 乡镇先行批准 → 在 {advancePayHours} 小时内发放
+ *            (`advance_paid`) → 在 {paperworkWorkingDays} 个工作日内补办手续、补充说明情况
+ *            (`complete_paperwork`). Both clocks are local rules (楚雄: 48 小时、5 个工作日).
  *
  * Applications are filed where the emergency happened (救助法第三十七条第二款), so the case region is
  * the incident's township, not necessarily the 户籍地.
@@ -83,7 +84,7 @@ export const LINSHI_WORKFLOW: WorkflowDefinition = {
     // ── 先行救助 (救助法第五十条) ──
     advance_grant: {
       name: '先行救助', from: ['accepted', 'investigating'], to: 'advance_granted', levels: TOWNSHIP, roles: ['approver'], decision: true, opinionRequired: true,
-      guards: ['advance_allowed'], records: ['decided'],
+      guards: ['advance_allowed'], records: ['decided', 'advance_granted'],
     },
     pay_advance: { name: '先行发放', from: ['advance_granted'], to: 'paperwork_pending', levels: TOWNSHIP, roles: CLERK, records: ['advance_paid'] },
     complete_paperwork: {
@@ -93,6 +94,11 @@ export const LINSHI_WORKFLOW: WorkflowDefinition = {
   },
   deadlines: [
     { key: 'publicity', name: '公示期', from: 'publicity_started', until: 'submitted', amount: { setting: 'publicityDays' }, unit: 'calendar_days', kind: 'period', basis: '暂行办法第四十八条' },
+    {
+      // Help that waits for the paperwork is not 先行救助: the grant must reach the person at once.
+      key: 'advance_payment', name: '先行救助发放', from: 'advance_granted', until: 'advance_paid', amount: { setting: 'advancePayHours' }, unit: 'hours',
+      basis: '救助法第五十条；2023意见四(三)；时限按当地规定',
+    },
     {
       key: 'paperwork', name: '先行救助补办手续', from: 'advance_paid', until: 'paperwork_completed', amount: { setting: 'paperworkWorkingDays' }, unit: 'working_days',
       basis: '救助法第五十条；2023意见四(三)；时限按当地规定',

@@ -90,6 +90,16 @@ export const PARAM_CATALOG: Readonly<Record<string, ParamDef>> = {
   // texts require regular 动态监测 but fix no period; 12 months is the common local rule and the
   // ceiling the 刚性支出困难家庭认定办法第十条 sets for the neighbouring category.
   'dibao.edge.validityMonths': { name: '低保边缘家庭认定有效期（月）', unit: 'months', programme: 'dibao', default: 12, basis: '低保办法第八条第二款；2023意见二；刚性支出困难家庭认定办法第十条（不超过12个月）', min: 1, max: 36 },
+  // 刚性支出困难家庭 (刚性支出困难家庭认定办法, 2025): every number is local. The income line is the
+  // previous year's per-capita disposable income the statistics office publishes (annual, urban
+  // and rural); the spending share is what the province sets. Unset = the category is not yet
+  // configured here and recognition says which key is missing.
+  'dibao.rigid.disposableIncome.urban': fen('dibao', '刚性支出困难家庭：上年度城镇居民人均可支配收入（元/人·年）', '刚性支出困难家庭认定办法第四条', null),
+  'dibao.rigid.disposableIncome.rural': fen('dibao', '刚性支出困难家庭：上年度农村居民人均可支配收入（元/人·年）', '刚性支出困难家庭认定办法第四条', null),
+  'dibao.rigid.spendingShare': ratio('dibao', '刚性支出困难家庭：刚性支出超过家庭总收入的比例', '刚性支出困难家庭认定办法第四条（比例由地方确定）', null, 0, 10),
+  'dibao.rigid.property.financialPerCapitaMax': fen('dibao', '刚性支出困难家庭：人均存款及有价证券上限（未设置时按低保规定）', '刚性支出困难家庭认定办法第四条（财产状况符合当地规定）', null),
+  'dibao.rigid.validityMonths': { name: '刚性支出困难家庭认定有效期（月）', unit: 'months', programme: 'dibao', default: 12, basis: '刚性支出困难家庭认定办法第十条（不超过12个月）', min: 1, max: 12 },
+  'dibao.rigid.decisionWorkingDays': { name: '刚性支出困难家庭认定时限（工作日）', unit: 'days', programme: 'dibao', default: 30, basis: '刚性支出困难家庭认定办法第八条（特殊情况可延长至45个工作日）', min: 1, max: 45 },
   'dibao.taperMonthsMax': { name: '渐退期最长月数', unit: 'months', programme: 'dibao', default: 6, basis: '低保办法第三十三条；2022通知一(三)', min: 0, max: 24 },
   'dibao.recheck.stableMonths': { name: '复核周期：收入来源稳定的家庭（月）', unit: 'months', programme: 'dibao', default: 12, basis: '低保办法第三十一条', min: 1, max: 24 },
   'dibao.recheck.unstableMonths': { name: '复核周期：收入不稳定或有劳动能力成员的家庭（月）', unit: 'months', programme: 'dibao', default: 6, basis: '低保办法第三十一条', min: 1, max: 24 },
@@ -125,6 +135,9 @@ export const PARAM_CATALOG: Readonly<Record<string, ParamDef>> = {
   'linshi.cap.emergency.fixed': fen('linshi', '急难型救助上限（固定金额）', '暂行办法第四十九条', null),
   'linshi.cap.expenditure.ratio': ratio('linshi', '支出型救助上限（月低保标准的倍数）', '暂行办法第四十九条；地方示例：2至6倍、不超过10倍', null, 0, 100),
   'linshi.cap.expenditure.fixed': fen('linshi', '支出型救助上限（固定金额）', '暂行办法第四十九条', null),
+  // 先行救助 exists to help at once: once the township has granted it, the money or goods must reach
+  // the person within hours. The national texts say only "先行救助"; the hours are local.
+  'linshi.advance.payHours': { name: '先行救助批准后发放时限（小时）', unit: 'hours', programme: 'linshi', default: 48, basis: '救助法第五十条；2023意见四(三)；地方示例：楚雄48小时，济宁、邹平24小时', min: 1, max: 240 },
   'linshi.advance.paperworkWorkingDays': { name: '先行救助补办手续时限（工作日）', unit: 'days', programme: 'linshi', default: 5, basis: '救助法第五十条；2023意见四(三)；地方示例：楚雄、济宁5个工作日，宁国20个工作日', min: 1, max: 60 },
   'linshi.publicityDays': { name: '临时救助公示期（日）', unit: 'days', programme: 'linshi', default: 7, basis: '暂行办法第四十八条（审核并公示）；公示天数由地方确定，默认与低保一致', min: 1, max: 30 },
 };
@@ -158,7 +171,8 @@ export function parseParamValue(key: string, raw: unknown): ParamValue {
     case 'fen':
     case 'count':
     case 'days':
-    case 'months': {
+    case 'months':
+    case 'hours': {
       const n = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
       if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
         throw fail(def.unit === 'fen' ? '应为以分为单位的整数' : '应为整数');

@@ -22,4 +22,6 @@ export const ASSISTANCE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'assistance.publicity_print': '打印公示名单',
   'assistance.edge_family_recognise': '认定低保边缘家庭',
   'assistance.edge_family_end': '终止低保边缘家庭认定',
+  'assistance.rigid_family_recognise': '认定刚性支出困难家庭',
+  'assistance.rigid_family_end': '终止刚性支出困难家庭认定',
 };

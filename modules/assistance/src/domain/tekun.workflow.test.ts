@@ -26,6 +26,34 @@ const publicising = (flags: string[] = []) => walk(def, investigated(flags), [
 const submitted = (flags: string[] = []) => walk(def, publicising(flags), [['townshipClerk', 'end_publicity', { on: '2025-03-18' }]]);
 const inSupport = () => walk(def, submitted(), [['countyApprover', 'approve', { on: '2025-03-20' }]]);
 
+describe('特困 self-care re-assessment on change (特困办法第二十三条)', () => {
+  const change = { on: '2025-09-30', opinion: '供养服务机构报告：老人脑梗后如厕、洗澡需人协助', data: { reportedOn: '2025-09-30', reportedBy: '乡敬老院', change: '脑梗后遗症，如厕、洗澡需他人协助' } };
+  const clock = (c: CaseSnapshot, on: string) => computeClocks(def, c, at(on)).find((k) => k.key === 'care_reassessment');
+
+  it('gives the county 10 working days from the report, counted across 国庆 and its 调休', () => {
+    const supported = inSupport();
+    // The assessment before the decision is not the re-assessment a later change calls for.
+    expect(clock(supported, '2025-09-29')).toMatchObject({ status: 'not_started' });
+    const reported = take(def, supported, 'villageClerk', 'report_care_change', change);
+    // 10-09, 10, 11 (调休), 13, 14, 15, 16, 17, 20, 21 → due Tuesday 10-21.
+    expect(clock(reported, '2025-10-08')).toMatchObject({ name: '重新评估生活自理能力', status: 'running', due: '2025-10-21', remaining: 10, basis: '特困办法第二十三条' });
+    expect(clock(reported, '2025-10-22')).toMatchObject({ status: 'overdue', remaining: -1 });
+    const reassessed = take(def, reported, 'countyClerk', 'assess_self_care', { on: '2025-10-20', data: { ...ASSESSMENT, assessedOn: '2025-10-20' } });
+    expect(reassessed.state).toBe('in_support');
+    expect(clock(reassessed, '2025-10-30')).toMatchObject({ status: 'met', remaining: 1 });
+    // A second change starts the clock again.
+    const again = take(def, reassessed, 'townshipClerk', 'report_care_change', { ...change, on: '2025-11-03' });
+    expect(clock(again, '2025-11-04')).toMatchObject({ status: 'running', due: '2025-11-17' });
+  });
+
+  it('is reported by village, township or county staff, with an opinion, only while in support', () => {
+    expect(refusal(def, inSupport(), 'villageClerk', 'report_care_change', { ...change, opinion: null })?.code).toBe('OPINION_REQUIRED');
+    expect(refusal(def, inSupport(), 'countyReviewer', 'report_care_change', change)).toBeNull();
+    expect(refusal(def, inSupport(), 'townshipApprover', 'report_care_change', change)?.code).toBe('NOT_YOUR_STEP');
+    expect(refusal(def, submitted(), 'villageClerk', 'report_care_change', change)?.code).toBe('ILLEGAL_TRANSITION');
+  });
+});
+
 describe('特困 happy path', () => {
   it('walks 已申请 → 供养中 within the 15-working-day clocks (特困办法第十三、十六条)', () => {
     const c = inSupport();

@@ -7,6 +7,7 @@
  *   → 待审核确认 (县级全面审核，抽查不少于30%，15个工作日内，第十六条)
  *   → 供养中 (次月起，第十七条) | 不予确认 (3个工作日内书面说明理由，第十八条)
  *
+ *   供养中: 自理能力变化 → 10个工作日内重新评估 (第二十三条)
  *   供养中 → 拟终止 (乡镇核实，第二十五条) → 终止公示 (7日，第二十六条)
  *   → 终止 (次月停止供养) | [有异议 → 15个工作日内核查决定 → 再次公示 或 继续供养]
  *
@@ -31,7 +32,7 @@ const investigation: Record<string, ActionDef> = {
   // 第二十条: the county assesses (with the township's help or a third party); 第二十三条: again on change.
   assess_self_care: {
     name: '生活自理能力评估', from: [...SURVEYING, 'preliminary_done', 'in_publicity', 'awaiting_confirmation', 'in_support'],
-    levels: ['county', 'township'], roles: ['clerk', 'reviewer'],
+    levels: ['county', 'township'], roles: ['clerk', 'reviewer'], records: ['self_care_assessed'],
   },
   democratic_review: { name: '民主评议', from: SURVEYING, levels: TOWNSHIP, roles: CLERK },
 };
@@ -110,6 +111,12 @@ export const TEKUN_WORKFLOW: WorkflowDefinition = {
     deliver_refusal: { name: '送达不予确认通知', from: ['refused'], to: 'refusal_served', levels: TOWNSHIP, roles: CLERK, records: ['refusal_delivered'] },
 
     // ── 供养期间 ──
+    // 特困办法第二十三条: a change in the person's self-care (reported by the person, the village or
+    // the institution) starts a 10-working-day clock for the county to assess it again.
+    report_care_change: {
+      name: '登记自理能力变化', from: ['in_support'], levels: ['county', 'township', 'village'], roles: ['clerk', 'reviewer'], opinionRequired: true,
+      records: ['care_change_reported'],
+    },
     adjust: { name: '调整供养标准', from: ['in_support'], levels: CONFIRMING, roles: ['approver'], opinionRequired: true, guards: ['family_heard'] },
     propose_termination: {
       name: '提出终止供养', from: ['in_support'], to: 'termination_proposed', levels: TOWNSHIP, roles: ['clerk', 'reviewer'], opinionRequired: true,
@@ -144,6 +151,10 @@ export const TEKUN_WORKFLOW: WorkflowDefinition = {
     { key: 'objection_review', name: '异议复查并重新初审', from: 'objection_received', until: 'objection_resolved', amount: 15, unit: 'working_days', basis: '特困办法第十五条' },
     { key: 'confirmation', name: '审核确认', from: 'submitted', until: 'decided', amount: 15, unit: 'working_days', basis: '特困办法第十六条' },
     { key: 'refusal_notice', name: '书面告知不予确认理由', from: 'refused', until: 'refusal_delivered', amount: 3, unit: 'working_days', basis: '特困办法第十八条' },
+    {
+      key: 'care_reassessment', name: '重新评估生活自理能力', from: 'care_change_reported', until: 'self_care_assessed', amount: 10, unit: 'working_days',
+      basis: '特困办法第二十三条',
+    },
     {
       key: 'termination_publicity', name: '终止公示期', from: 'termination_publicity_started', until: 'terminated', amount: 7, unit: 'calendar_days', kind: 'period',
       basis: '特困办法第二十六条',

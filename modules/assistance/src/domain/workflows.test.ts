@@ -14,7 +14,8 @@ const CONTRACT_EVENTS = [
   'applied', 'accepted', 'investigation_started', 'verification_requested', 'preliminary_done', 'publicity_started', 'submitted',
   'decided', 'refused', 'refusal_delivered', 'advance_paid', 'paperwork_completed', 'termination_proposed', 'terminated',
 ];
-const EXTENSION_EVENTS = ['objection_received', 'objection_resolved', 'termination_publicity_started', 'termination_objection_received', 'termination_objection_resolved'];
+const EXTENSION_EVENTS = ['objection_received', 'objection_resolved', 'termination_publicity_started', 'termination_objection_received', 'termination_objection_resolved',
+  'advance_granted', 'care_change_reported', 'self_care_assessed'];
 const ROLES = ['clerk', 'reviewer', 'approver', 'admin', 'auditor'];
 
 const params = resolveParams([
@@ -162,6 +163,10 @@ describe('workflow details from the rules', () => {
   it('临时救助: the 先行救助 paperwork clock reads the case setting', () => {
     expect(ASSISTANCE_WORKFLOWS.linshi.deadlines.find((x) => x.key === 'paperwork')).toMatchObject({
       from: 'advance_paid', until: 'paperwork_completed', amount: { setting: 'paperworkWorkingDays' }, unit: 'working_days',
+    });
+    // …and so does the clock that runs from the grant until the money or goods are handed over.
+    expect(ASSISTANCE_WORKFLOWS.linshi.deadlines.find((x) => x.key === 'advance_payment')).toMatchObject({
+      from: 'advance_granted', until: 'advance_paid', amount: { setting: 'advancePayHours' }, unit: 'hours',
     });
   });
 });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { isIsoDate, todayInShanghai } from '@mz/kernel';
 import { auditActorOf, authorize, inScope, type ModuleDeps, type MzApp } from '@mz/http';
-import { applicationInput, calculateInput, edgeFamilyEndInput, edgeFamilyInput, paramInput, PARAM_CATALOG, regionCodeField } from '../domain/index.ts';
 import {
-  breakdownSchema, caseDetailSchema, caseSummarySchema, edgeFamilySchema, effectiveParamSchema, paramRowSchema, programme,
+  applicationInput, calculateInput, edgeFamilyEndInput, edgeFamilyInput, paramInput, PARAM_CATALOG, regionCodeField, rigidFamilyEndInput, rigidFamilyInput,
+} from '../domain/index.ts';
+import {
+  breakdownSchema, caseDetailSchema, caseSummarySchema, edgeFamilySchema, effectiveParamSchema, paramRowSchema, programme, rigidAssessmentSchema, rigidFamilySchema,
 } from './assistance.schemas.ts';
 import { fileApplication } from './application.service.ts';
 import { takeAction } from './case-action.service.ts';
@@ -12,6 +14,7 @@ import { calculate } from './calculate.service.ts';
 import { createParam, listEffectiveParams, paramHistory } from './params.service.ts';
 import { drawSpotCheck } from './spot-check.service.ts';
 import { endEdgeFamily, listEdgeFamilies, recogniseEdgeFamily } from './edge-family.service.ts';
+import { endRigidFamily, listRigidFamilies, recogniseRigidFamily } from './rigid-family.service.ts';
 import { decisionNotice, publicityList } from './documents.service.ts';
 import { decisionNoticeTitle, publicityTitle, renderDecisionNoticePdf, renderPublicityPdf } from './print/index.ts';
 
@@ -73,7 +76,7 @@ export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     preHandler: authorize('assistance.read'),
   }, async (request) => inScope(db, request, (tx, actor) => listCases(tx, actor, {
     ...request.query, overdue: request.query.overdue === 'true', recheckDue: request.query.recheckDue === 'true', q: request.query.q || undefined,
-  })));
+  }, { cipher })));
 
   app.get('/api/v1/assistance/queue', {
     schema: { tags, summary: '待办：我现在可以办理的案件（到期早的在前）', response: { 200: z.object({ items: z.array(caseSummarySchema) }) } },
@@ -151,6 +154,39 @@ export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
     },
     preHandler: authorize('assistance.handle'),
   }, async (request) => inScope(db, request, (tx, actor) => endEdgeFamily(tx, actor, auditActorOf(request), request.params.id, request.body)));
+
+  // ── 刚性支出困难家庭 ──
+  app.get('/api/v1/assistance/rigid-families', {
+    schema: {
+      tags, summary: '刚性支出困难家庭认定名单（本辖区；单独标识；active=true 为有效期内）',
+      querystring: z.object({
+        regionCode: regionCodeField('区划').optional(),
+        active: z.enum(['true', 'false']).optional(),
+        q: z.string().trim().max(50, '关键字不超过 50 个字').optional(),
+        ...page,
+      }),
+      response: { 200: z.object({ items: z.array(rigidFamilySchema), total: z.number() }) },
+    },
+    preHandler: authorize('assistance.read'),
+  }, async (request) => inScope(db, request, (tx, actor) => listRigidFamilies(tx, actor, {
+    ...request.query, active: request.query.active === undefined ? undefined : request.query.active === 'true', q: request.query.q || undefined,
+  })));
+
+  app.post('/api/v1/assistance/rigid-families', {
+    schema: {
+      tags, summary: '认定刚性支出困难家庭（县级审核、审批人员；按申请前12个月收入、刚性支出和财产测算；有效期不超过12个月；记入审计）',
+      body: rigidFamilyInput, response: { 201: rigidFamilySchema.extend({ assessment: rigidAssessmentSchema }) },
+    },
+    preHandler: authorize('assistance.handle'),
+  }, async (request, reply) => reply.code(201).send(await inScope(db, request, (tx, actor) => recogniseRigidFamily(tx, actor, auditActorOf(request), request.body))));
+
+  app.post('/api/v1/assistance/rigid-families/:id/end', {
+    schema: {
+      tags, summary: '终止刚性支出困难家庭认定（写明原因；记入审计）',
+      params: z.object({ id: z.uuid('认定编号格式不正确') }), body: rigidFamilyEndInput, response: { 200: rigidFamilySchema },
+    },
+    preHandler: authorize('assistance.handle'),
+  }, async (request) => inScope(db, request, (tx, actor) => endRigidFamily(tx, actor, auditActorOf(request), request.params.id, request.body)));
 
   // ── 文书 ──
   app.get('/api/v1/assistance/cases/:id/notice.pdf', {

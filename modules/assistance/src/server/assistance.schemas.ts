@@ -141,8 +141,38 @@ export const edgeFamilySchema = z.object({
   recognisedByName: z.string().nullable(),
 });
 
+export const rigidFamilySchema = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  headName: z.string(),
+  headIdMasked: z.string(),
+  householdSize: z.number(),
+  hukouType: z.enum(['urban', 'rural']),
+  appliedOn: z.string(),
+  recognisedOn: z.string(),
+  decisionDueOn: z.string(),
+  decidedLate: z.boolean(),
+  annualIncomeFen: z.number(),
+  spendingFen: z.number(),
+  spendingShare: z.string(),
+  validUntil: z.string(),
+  endedOn: z.string().nullable(),
+  endedReason: z.string().nullable(),
+  active: z.boolean(),
+  recognisedByName: z.string().nullable(),
+});
+
+const item = z.object({ code: z.string(), label: z.string(), amountFen: z.number(), formula: z.string(), paramIds: z.array(z.string()).optional() });
+export const rigidAssessmentSchema = z.object({
+  eligible: z.boolean(), reasons: z.array(z.string()), items: z.array(item), notes: z.array(z.string()), ruleVersion: z.string(), paramIds: z.array(z.string()),
+  householdSize: z.number(), annualIncomeFen: z.number(), perCapitaAnnualIncomeFen: z.number(), disposableIncomeFen: z.number(), spendingFen: z.number(),
+  spendingShare: z.string(), spendingThresholdFen: z.number(),
+});
+
 const paramValue = z.union([z.number(), z.string()]).nullable();
-const paramUnit = z.enum(['fen', 'ratio', 'count', 'level', 'days', 'months']);
+const paramUnit = z.enum(['fen', 'ratio', 'count', 'level', 'days', 'months', 'hours']);
 
 export const effectiveParamSchema = z.object({
   key: z.string(),

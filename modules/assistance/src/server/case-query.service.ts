@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@mz/db';
 import type { Actor, AuditActor } from '@mz/http';
-import { isDomainError, notFound, subtreeRange, todayInShanghai } from '@mz/kernel';
+import type { FieldCipher } from '@mz/crypto';
+import { isDomainError, notFound, parseIdNumber, subtreeRange, todayInShanghai } from '@mz/kernel';
 import { appendAudit } from '@mz/audit/server';
 import { getHousehold, getPerson } from '@mz/registry/server';
 import {
@@ -13,7 +14,7 @@ import {
 } from '@mz/workflow';
 import { loadCase as loadStoredCase, loadCases } from '@mz/workflow/server';
 import {
-  ASSISTANCE_GUARDS, deathRecheckNote, EDGE_FAMILY_SOURCES, jobEventsOf, PROGRAMME_SHORT_NAMES, refusalRuns, type EdgeFamilySource,
+  ASSISTANCE_GUARDS, deathRecheckNote, EDGE_FAMILY_SOURCES, tekunAgeOutNote, jobEventsOf, PROGRAMME_SHORT_NAMES, refusalRuns, type EdgeFamilySource,
   type CaseDetail, type CaseMember, type CaseSummary, type Programme,
 } from '../domain/index.ts';
 import {
@@ -39,10 +40,29 @@ export interface CaseListQuery {
   pageSize: number;
 }
 
-export async function listCases(tx: Tx, actor: Actor, f: CaseListQuery): Promise<{ items: CaseSummary[]; total: number }> {
+const ID_LIKE = /^(\d{15}|\d{17}[\dXx])$/;
+
+/**
+ * What `q` finds: a case number exactly; an ID number (15 or 18 characters) → the cases whose
+ * applicant or 特困/临时救助 subject holds it, exactly, through the registry's keyed hash (the
+ * number itself is stored only encrypted); anything else → a part of the applicant's name.
+ */
+function searchCondition(q: string, cipher: FieldCipher | undefined) {
+  const text = q.trim();
+  if (ID_LIKE.test(text)) {
+    if (!cipher) throw new Error('listCases: searching by ID number needs the field cipher');
+    const parsed = parseIdNumber(text);
+    // An invalid number still searches as typed: it can only match nothing, never someone else.
+    const id18 = parsed.ok ? parsed.value : text.toUpperCase();
+    return sql`(w.case_no = ${text} OR a.id IN (SELECT assistance_cases_by_id_hash(${cipher.hash('id_number', id18)})))`;
+  }
+  const like = '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+  return sql`(w.case_no = ${text} OR a.applicant_name LIKE ${like})`;
+}
+
+export async function listCases(tx: Tx, actor: Actor, f: CaseListQuery, services: { cipher?: FieldCipher } = {}): Promise<{ items: CaseSummary[]; total: number }> {
   const today = todayInShanghai();
   const within = f.regionCode ? subtreeRange(f.regionCode) : null;
-  const like = f.q ? '%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%' : null;
   const where = sql.join([
     caseScope(actor.regionCode),
     within ? sql`a.region_code >= ${within.from} AND a.region_code < ${within.to}` : undefined,
@@ -52,7 +72,7 @@ export async function listCases(tx: Tx, actor: Actor, f: CaseListQuery): Promise
     f.overdue ? sql`w.next_due_on < ${today}::date` : undefined,
     f.flag ? sql`${f.flag} = ANY (w.flags)` : undefined,
     f.recheckDue ? sql`w.closed_at IS NULL AND (a.recheck_due_on <= ${today}::date OR ${DEATH_DUE_ON} IS NOT NULL)` : undefined,
-    like ? sql`(w.case_no = ${f.q} OR a.applicant_name LIKE ${like})` : undefined,
+    f.q?.trim() ? searchCondition(f.q, services.cipher) : undefined,
   ].filter((c) => c !== undefined), sql` AND `);
   const order = f.overdue ? sql`w.next_due_on, w.case_no`
     : f.recheckDue ? sql`least(a.recheck_due_on, ${DEATH_DUE_ON}), w.case_no` : sql`w.created_at DESC, w.case_no DESC`;
@@ -76,15 +96,25 @@ const OPTIONAL_STEPS = new Set(['withdraw', 'extend', 'terminate_procedure', 're
   'adjust', 'suspend', 'taper', 'propose_termination',
   // 低保办法第三十四条: jobs refused or taken up are recorded when they happen; stopping a member's
   // share "may" follow three refusals (the case carries the `job_refusals` flag for the lists).
-  'record_job_refusal', 'record_job_accepted', 'exclude_member']);
+  'record_job_refusal', 'record_job_accepted', 'exclude_member',
+  // 特困办法第二十三条: a change in self-care is reported when it happens; the re-assessment it calls for is the work item.
+  'report_care_change']);
 /** After the decision these are dynamic management, due only when a re-check is (低保办法第三十一条). */
 const AFTER_DECISION_OPTIONAL = new Set(['record_economics', 'assess_self_care', 'recheck', 'record_home_visit', 'record_neighbour_visit']);
+
+/** A change in self-care reported after the latest assessment (ISO instants compare as text). */
+function careChangePending(events: Record<string, string>): boolean {
+  const reported = events.care_change_reported;
+  return reported !== undefined && !(events.self_care_assessed !== undefined && events.self_care_assessed >= reported);
+}
 
 /** Whether an available step means the case is waiting for this official. */
 function waitsFor(action: string, row: CaseRow, today: string): boolean {
   if (OPTIONAL_STEPS.has(action)) return false;
   // 特困 终止 is a work item once its 公示 has run; 低保 停保 is management.
   if (action === 'terminate') return row.state === 'termination_publicity';
+  // A reported change in a 特困 person's self-care waits for the re-assessment (10 working days).
+  if (action === 'assess_self_care' && careChangePending(row.events)) return true;
   if (row.events.decided && AFTER_DECISION_OPTIONAL.has(action)) {
     // A death calls for a re-check at once, to be finished within three months (2022通知一(三)).
     return action === 'recheck' && recheckIsDue(row, today);
@@ -194,8 +224,10 @@ async function buildDetail(tx: Tx, actor: Actor, row: CaseRow, snapshot: CaseSna
     }
   }
   let subject: CaseDetail['subject'] = null;
+  let subjectBirth: string | null = null;
   if (row.person_id) {
     const p = await orNull(getPerson(tx, actor, row.person_id));
+    subjectBirth = p?.birthDate ?? null;
     subject = p
       ? { personId: p.id, name: p.name, idNumberMasked: p.idNumberMasked, age: p.age }
       : row.person_id === row.applicant_person_id
@@ -224,7 +256,13 @@ async function buildDetail(tx: Tx, actor: Actor, row: CaseRow, snapshot: CaseSna
     tier: row.tier,
     careMode: row.care_mode,
     linshiType: row.linshi_type,
-    recheckNotes: (row.deaths ?? []).map((d) => deathRecheckNote(d.name, d.deathDate, d.dueOn)),
+    recheckNotes: [
+      ...(row.deaths ?? []).map((d) => deathRecheckNote(d.name, d.deathDate, d.dueOn)),
+      // A 特困 minor is supported to 18, beyond only while at school (特困办法第二十四条).
+      ...(row.programme === 'tekun' && !row.closed && snapshot.events.decided
+        ? [tekunAgeOutNote(subjectBirth, todayInShanghai(new Date(snapshot.events.decided)), todayInShanghai(now))].filter((n): n is string => n !== null)
+        : []),
+    ],
     jobRefusals: runs.map((r) => ({ personId: r.personId, name: names.get(r.personId) ?? '', consecutive: r.consecutive, refusals: r.refusals })),
     excludedMembers: row.excluded_members.map(({ personId, name, fromMonth, reason }) => ({ personId, name, fromMonth, reason })),
     edgeFamilyRecognition: row.programme === 'dibao' ? await latestEdgeFamily(tx, row.household_id, todayInShanghai(now)) : null,

@@ -78,6 +78,20 @@ describe.each(testEngines())('临时救助 for a person registered elsewhere, on
     const page = await act(dongsheng, c.id, 1, 'accept');
     expect(page).toMatchObject({ state: 'accepted', applicantName: '李远行', subject: { name: '李远行' } });
     expect((await dongsheng.get('/api/v1/assistance/cases?q=李远行')).body.items.map((x: any) => x.id)).toEqual([c.id]);
+
+    // …and by the applicant's exact ID number, although the person's record lies outside its
+    // jurisdiction (the keyed hash finds the case, never the person). A lower-case x, spaces or
+    // another number find nothing else; 荣光街道 finds nothing of 东盛街道's.
+    const byId = async (who: HttpSession, q: string) => {
+      const res = await who.get(`/api/v1/assistance/cases?q=${encodeURIComponent(q)}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.items.map((x: any) => x.id);
+    };
+    expect(await byId(dongsheng, traveller.idNumber)).toEqual([c.id]);
+    expect(await byId(dongsheng, ` ${traveller.idNumber.toLowerCase()} `)).toEqual([c.id]);
+    expect(await byId(dongsheng, idNumber('19880808'))).toEqual([]);
+    expect(await byId(dongsheng, traveller.idNumber.slice(0, 17))).toEqual([]); // a part of a number is no match
+    expect(await byId(rongguang, traveller.idNumber)).toEqual([]);
   });
 
   it('reads the record as usual where the filer may, taking the 户籍类型 from it', async () => {
@@ -89,5 +103,9 @@ describe.each(testEngines())('临时救助 for a person registered elsewhere, on
     expect(res.body.subject).toMatchObject({ personId: local.id, name: '王本地', idNumberMasked: local.masked });
     expect(res.body.subject.age).toEqual(expect.any(Number));
     expect(res.body.breakdown.items.find((i: any) => i.code === 'standard').label).toBe('农村月低保标准');
+    // Within its own jurisdiction too, the case is found by the number and by the name, not by another's number.
+    const found = (await rongguang.get(`/api/v1/assistance/cases?q=${local.idNumber}`)).body;
+    expect(found).toMatchObject({ total: 1, items: [{ id: res.body.id, applicantName: '王本地', applicantIdMasked: local.masked }] });
+    expect((await rongguang.get('/api/v1/assistance/cases?q=王本地')).body.items.map((x: any) => x.id)).toEqual([res.body.id]);
   });
 });

@@ -166,7 +166,24 @@ describe.each(testEngines())('临时救助 over HTTP on %s', (engine) => {
     expect(approverView.availableActions.map((a: any) => a.key)).toContain('advance_grant');
     page = await act(approver, c.id, page.version, 'advance_grant', { opinion: '情况紧急，先行救助', data: { amountFen: 150_000 } });
     expect(page).toMatchObject({ state: 'advance_granted', advancePaidFen: 150_000, amountFen: 150_000 });
+    expect(c.settings).toMatchObject({ advancePayHours: 48, paperworkWorkingDays: 5 });
+    // Granted: the money must be handed over within 48 hours (demo county: the national default).
+    const grantedAt = Date.parse(page.timeline.at(-1).at);
+    expect(page.clocks.find((k: any) => k.key === 'advance_payment')).toMatchObject({
+      name: '先行救助发放', status: 'running', unit: 'hours', amount: 48, due: new Date(grantedAt + 48 * 3_600_000).toISOString(),
+    });
+    expect(page.nextDue).toMatchObject({ key: 'advance_payment' });
+
+    // A grant left unpaid for three days shows overdue on the case; paying it then is late.
+    await backdateEvent(t.db, c.id, 'advance_granted', new Date(grantedAt - 72 * 3_600_000).toISOString());
+    page = (await township.get(`/api/v1/assistance/cases/${c.id}`)).body;
+    const unpaid = page.clocks.find((k: any) => k.key === 'advance_payment');
+    expect(unpaid.status).toBe('overdue');
+    expect(unpaid.remaining).toBeLessThanOrEqual(-24); // a day past the 48 hours
+    const overdueIds = async () => (await county.get('/api/v1/assistance/cases?overdue=true&programme=linshi&pageSize=100')).body.items
+      .filter((x: any) => x.id === c.id).map((x: any) => ({ overdue: x.overdue, key: x.nextDue?.key, due: x.nextDue?.due }));
     page = await act(township, c.id, page.version, 'pay_advance', { data: { paidOn: today(), amountFen: 150_000, method: 'cash' } });
+    expect(page.clocks.find((k: any) => k.key === 'advance_payment')).toMatchObject({ status: 'late' });
     expect(page.state).toBe('paperwork_pending');
     const paidOn = todayInShanghai(new Date(page.timeline.at(-1).at));
     expect(page.clocks.find((k: any) => k.key === 'paperwork')).toMatchObject({
@@ -176,11 +193,16 @@ describe.each(testEngines())('临时救助 over HTTP on %s', (engine) => {
 
     // Paid on Sunday 2026-11-01: the fifth working day after is Friday 11-06, long past.
     await backdateEvent(t.db, c.id, 'advance_paid', '2026-11-01T03:00:00.000Z');
-    const late = (await township.get(`/api/v1/assistance/cases/${c.id}`)).body;
+    let late = (await township.get(`/api/v1/assistance/cases/${c.id}`)).body;
     expect(late.clocks.find((k: any) => k.key === 'paperwork')).toMatchObject({ due: '2026-11-06', status: 'overdue' });
+    expect(await overdueIds()).toEqual([]); // the stored limit still says "not yet"…
+    late = await act(township, c.id, late.version, 'record_home_visit', { data: homeVisit() });
+    // …until a step is taken: then the case sits on the overdue list under its paperwork clock.
+    expect(await overdueIds()).toEqual([{ overdue: true, key: 'paperwork', due: '2026-11-06' }]);
 
     page = await act(township, c.id, late.version, 'complete_paperwork', { opinion: '已补办审批手续', data: { completedOn: today(), explanation: '火灾损失经核实属实，补充说明情况' } });
     expect(page.state).toBe('paid');
     expect(page.clocks.find((k: any) => k.key === 'paperwork')).toMatchObject({ status: 'late' });
+    expect(await overdueIds()).toEqual([]); // done, late: off the overdue list
   });
 });

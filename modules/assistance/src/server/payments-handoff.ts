@@ -53,34 +53,6 @@ function ruleVersionOf(breakdown: Breakdown | null, programme: Programme): strin
   return breakdown?.ruleVersion || `${programme}-manual`;
 }
 
-/**
- * 临时救助 is filed where the emergency happened, also for a person registered in another
- * jurisdiction, whose registry record the filing township may not read (the case holds the id the
- * scope-bounded identity lookup returned at filing). The ledger checks that the payee exists with
- * the caller's row-level security, so for that one person the check would fail and the grant could
- * not be recorded. Only then, and only around the ledger call that reads this person by id, the
- * transaction's published range is opened to the whole country and put back right after (and a
- * failure rolls back the transaction anyway). Nothing is returned to the caller from those reads.
- */
-async function withPersonVisible<T>(tx: Tx, personId: string, fn: () => Promise<T>): Promise<T> {
-  const [visible] = await tx.rows(sql`SELECT 1 FROM registry_person WHERE id = ${personId}::uuid`);
-  if (visible) return fn();
-  const [own] = await tx.rows<{ f: string; t: string }>(sql`SELECT current_setting('mz.region_from', true) AS f, current_setting('mz.region_to', true) AS t`);
-  const restore = () => tx.run(sql`SELECT set_config('mz.region_from', ${own!.f}, true), set_config('mz.region_to', ${own!.t}, true)`);
-  await tx.run(sql`SELECT set_config('mz.region_from', '000000000000', true), set_config('mz.region_to', '9999999999999', true)`);
-  let result: T;
-  try {
-    result = await fn();
-  } catch (err) {
-    // A refusal the caller may handle (GRANT_PAID) leaves the transaction usable: narrow it again.
-    // After a failed statement the transaction is lost anyway, and the refusal is what matters.
-    await restore().catch(() => undefined);
-    throw err;
-  }
-  await restore();
-  return result;
-}
-
 /** Opens or supersedes the monthly series of a 低保/特困 case from `fromMonth`. */
 async function entitle(tx: Tx, who: AuditActor, c: DecidedCase, fromMonth: string, kind: 'case_decision' | 'adjustment', reason: string) {
   const { row } = c;
@@ -135,12 +107,12 @@ async function grant(
   paidOutside?: { paidOn: string; note: string },
 ) {
   const b = beneficiary(c.row);
-  return withPersonVisible(tx, b.personId!, () => recordOneOffGrant(tx, who, {
+  return recordOneOffGrant(tx, who, {
     programme: 'linshi', beneficiary: b, personCount: 1, regionCode: c.row.region_code, month, amountFen,
     breakdown: c.breakdown, ruleVersion: ruleVersionOf(c.breakdown, 'linshi'),
     origin: { kind: 'one_off', sourceModule: SOURCE_MODULE, sourceId, reason: reasonText(reason) },
     ...(paidOutside ? { paidOutside } : {}),
-  }));
+  });
 }
 
 /** Whether the ledger refused because the grant is already in a roll. */

@@ -270,6 +270,14 @@ const BY_PROGRAMME: Record<Programme, Record<string, ActionFormSpec>> = {
   },
   tekun: {
     record_economics: { special: 'tekunEconomics', fields: [] },
+    report_care_change: {
+      intro: '生活自理能力发生变化的，县级民政部门应在10个工作日内重新评估（特困办法第二十三条）',
+      fields: [
+        date('reportedOn', '报告日期'),
+        text('reportedBy', '报告人', { max: 100, placeholder: '本人、村（居）委会或供养服务机构' }),
+        area('change', '变化情况', { placeholder: '如：因脑梗后遗症，如厕、洗澡需他人协助' }),
+      ],
+    },
     approve: { special: 'approve', fields: [] },
     terminate: {
       danger: true,

@@ -115,12 +115,20 @@ describe('toApplicationInput', () => {
       applicationDate: '2026-05-11',
       careMode: 'dispersed',
       selfCare: { bath: false },
-      obligors: [{ name: '张三', relation: '子女', circumstance: 'tekun' }],
+      obligors: [{ name: '张三', relation: '子女', circumstance: 'tekun', authorizationSigned: true }],
       authorizationSigned: true,
       pledgeSigned: true,
     });
     expect(body.selfCare).toEqual({ eat: true, dress: true, bed: true, toilet: true, walk: true, bath: false });
     expect(applicationInput.safeParse(body).success).toBe(true);
+    // 特困办法第十条: an obligor who has not signed the authorisation stops the filing on that row.
+    const unsigned = toApplicationInput({
+      programme: 'tekun', personId: A, applicantPersonId: A, applicationDate: '2026-05-11', careMode: 'dispersed',
+      obligors: [{ name: '张三', relation: '子女', circumstance: 'tekun' }], authorizationSigned: true, pledgeSigned: true,
+    });
+    expect(applicationInput.safeParse(unsigned).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['obligors.0.authorizationSigned', '请确认义务人已签署家庭经济状况核对授权书（特困办法第十条）'],
+    ]);
   });
 });
 

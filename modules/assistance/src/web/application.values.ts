@@ -58,7 +58,7 @@ export interface IntakeValues {
   property?: PropertyValues;
   categories?: { personId?: string; category?: string }[];
   // 特困
-  obligors?: { name?: string; relation?: string; circumstance?: string }[];
+  obligors?: { name?: string; relation?: string; circumstance?: string; authorizationSigned?: boolean }[];
   careMode?: 'centralized' | 'dispersed';
   selfCare?: Partial<SelfCare>;
   otherIncapacity?: string;
@@ -122,7 +122,7 @@ export function tekunEconomicsBody(v: IntakeValues, complete = false) {
   return {
     obligors: (v.obligors ?? [])
       .filter((o) => !complete || (trimmed(o?.name) && trimmed(o?.relation) && o?.circumstance))
-      .map((o) => ({ name: trimmed(o?.name), relation: trimmed(o?.relation), circumstance: o?.circumstance })),
+      .map((o) => ({ name: trimmed(o?.name), relation: trimmed(o?.relation), circumstance: o?.circumstance, authorizationSigned: o?.authorizationSigned === true })),
     incomes: moneyRows(v.incomes, complete),
     property: propertyBody(v.property),
   };

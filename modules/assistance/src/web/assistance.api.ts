@@ -1,7 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, apiUrl } from '@mz/ui';
 import type { HouseholdDetail, PersonDetail, PersonSummary } from '@mz/registry';
-import type { Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue } from '@mz/assistance';
+import type {
+  Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue, RigidAssessment, RigidFamilySummary,
+} from '@mz/assistance';
 
 export type { Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue } from '@mz/assistance';
 export type { HouseholdDetail, PersonDetail, PersonSummary } from '@mz/registry';
@@ -427,4 +429,73 @@ export function usePersonSearch(term: string, regionCode?: string) {
 export function useRefreshRegistry() {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: ['registry', 'data'] });
+}
+
+// ---- inline household registration (registry API) ----------------------------------------------
+
+/** GB/T 4761 relations (与户主关系) from the registry's code tables. */
+export function useRelationCodes() {
+  return useQuery({
+    queryKey: ['registry', 'codes'] as const,
+    queryFn: ({ signal }) => apiFetch<{ relations: { code: string; name: string }[] }>('/registry/codes', { signal }),
+    staleTime: Infinity,
+  });
+}
+
+/** The registry calls of 登记新家庭 (household-register.ts), and a cache refresh once it is saved. */
+export function useRegistryCalls() {
+  const qc = useQueryClient();
+  return {
+    createPerson: (body: Record<string, unknown>) => apiFetch<{ id: string }>('/registry/persons', { method: 'POST', body }),
+    findByIdNumber: async (idNumber: string) =>
+      (await apiFetch<{ items: PersonSummary[] }>('/registry/persons', { query: { q: idNumber, page: 1, pageSize: 5 } })).items,
+    createHousehold: async (body: Record<string, unknown>) => {
+      const saved = await apiFetch<HouseholdDetail>('/registry/households', { method: 'POST', body });
+      await qc.invalidateQueries({ queryKey: ['registry', 'data'] });
+      return saved;
+    },
+  };
+}
+
+// ---- 刚性支出困难家庭 -----------------------------------------------------------------------------
+
+export interface RigidFamilyQuery {
+  regionCode?: string;
+  active?: boolean;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+const rigidKey = ['assistance', 'rigid-families'] as const;
+
+export function useRigidFamilies(q: RigidFamilyQuery) {
+  return useQuery({
+    queryKey: [...rigidKey, q],
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: RigidFamilySummary[]; total: number }>('/assistance/rigid-families', {
+        signal,
+        query: { ...q, active: q.active === undefined ? undefined : String(q.active) },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** POST /assistance/rigid-families: the rule decides; a household that does not qualify gets 409 with the reasons. */
+export function useRecogniseRigidFamily() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      apiFetch<RigidFamilySummary & { assessment: RigidAssessment }>('/assistance/rigid-families', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: rigidKey }),
+  });
+}
+
+export function useEndRigidFamily() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: { endedOn: string; reason: string } }) =>
+      apiFetch<RigidFamilySummary>(`/assistance/rigid-families/${enc(id)}/end`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: rigidKey }),
+  });
 }

@@ -1,4 +1,4 @@
-import { ExportOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ExportOutlined, HomeOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Switch, Table, Tag, Typography,
 } from 'antd';
@@ -12,11 +12,12 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ALL_SELF_CARE, toApplicationInput, toCalculateBody, type CalcContext, type IntakeValues } from './application.values.ts';
-import { useCreateCase, useHousehold, usePerson, useRefreshRegistry, type PersonSummary } from './assistance.api.ts';
+import { useCreateCase, useHousehold, usePerson, useRefreshRegistry, type HouseholdRow, type PersonSummary } from './assistance.api.ts';
 import { CalculationPanel } from './calculation-panel.tsx';
 import { EconomicsFields } from './economics-fields.tsx';
 import { DATE_FORMATS, optionsOf } from './labels.ts';
 import { MoneyInput, moneyRule } from './money-input.tsx';
+import { HouseholdRegisterDialog } from './household-register-dialog.tsx';
 import { HouseholdPicker, PersonPicker } from './pickers.tsx';
 import { isProgramme } from './vocab.ts';
 
@@ -78,6 +79,9 @@ export function CaseNewPage() {
   const subjectId = programme === 'tekun' ? values.personId : undefined;
   const subject = usePerson(subjectId);
   const [pickedPerson, setPickedPerson] = useState<PersonSummary | undefined>();
+  // 登记新家庭: registered in a dialog over this form, then chosen here (nothing typed is lost).
+  const [registering, setRegistering] = useState(false);
+  const [registered, setRegistered] = useState<HouseholdRow | undefined>();
 
   // A newly chosen household: its head applies, everyone is covered, the head's 户籍类型 applies.
   const lastHousehold = useRef<string | undefined>(undefined);
@@ -153,6 +157,22 @@ export function CaseNewPage() {
       description="带 * 的为必填项；右侧试算随填写实时更新"
     >
       <div ref={topRef} />
+      <HouseholdRegisterDialog
+        open={registering}
+        defaultRegionCode={view.code}
+        onClose={() => setRegistering(false)}
+        onRegistered={(h) => {
+          setRegistering(false);
+          setRegistered({
+            id: h.id, regionCode: h.regionCode, regionName: h.regionName, address: h.address,
+            headName: h.head?.name ?? null, headIdNumberMasked: h.head?.idNumberMasked ?? null, memberCount: h.members.length,
+          });
+          // A 临时救助 filed by a person alone switches to the household the family now is.
+          if (programme === 'linshi' && values.subjectMode !== 'household') form.setFieldValue('subjectMode', 'household');
+          form.setFieldValue('householdId', h.id);
+          message.success(`已在人口库登记${h.head?.name ?? ''}户（${h.members.length} 人），并选为申请家庭`);
+        }}
+      />
       {isApiError(create.error) && create.error.code === PERSON_NOT_REGISTERED ? (
         <Alert
           type="error"
@@ -212,7 +232,7 @@ export function CaseNewPage() {
               style={{ marginBottom: 12 }}
               extra={
                 <Space size={0}>
-                  <Button type="link" size="small" href="/registry/households" target="_blank" icon={<ExportOutlined />}>
+                  <Button type="link" size="small" icon={<HomeOutlined />} onClick={() => setRegistering(true)}>
                     登记新家庭
                   </Button>
                   <Button type="link" size="small" href="/registry/persons/new" target="_blank" icon={<ExportOutlined />}>
@@ -225,7 +245,7 @@ export function CaseNewPage() {
               }
             >
               <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-                申请对象须已在人口与家庭基础库登记。尚未登记的，点“登记新家庭/登记新人员”在新窗口登记，完成后回到本页点“刷新”再选择。
+                申请对象须在人口与家庭基础库登记。尚未登记的家庭，点“登记新家庭”在本页登记并自动选择；单独登记人员点“登记新人员”在新窗口登记，完成后回到本页点“刷新”再选择。
               </Typography.Paragraph>
               {programme === 'linshi' && (
                 <Form.Item name="subjectMode" label="申请方式">
@@ -282,7 +302,7 @@ export function CaseNewPage() {
                     label={programme === 'tekun' ? '申请人所在家庭' : '申请家庭'}
                     rules={[{ required: programme !== 'tekun', message: '请选择申请家庭' }]}
                   >
-                    <HouseholdPicker regionCode={view.code} />
+                    <HouseholdPicker regionCode={view.code} known={registered} />
                   </Form.Item>
                   {household.error && <ProblemAlert error={household.error} />}
                   {household.data && (

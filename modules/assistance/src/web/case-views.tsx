@@ -161,6 +161,7 @@ export function ApplicationView({ detail }: { detail: CaseDetail }) {
                     { title: '姓名', key: 'n', width: 100, render: (_, r) => str(r.name) },
                     { title: '关系', key: 'r', width: 100, render: (_, r) => str(r.relation) },
                     { title: '情形', key: 'c', render: (_, r) => label(OBLIGOR_CIRCUMSTANCES, str(r.circumstance)) },
+                    { title: '核对授权书', key: 'a', width: 100, render: (_, r) => (r.authorizationSigned === true ? '已签署' : '—') },
                   ]}
                 />
               ) : (

@@ -80,7 +80,7 @@ export function CasesPage() {
           }
         >
           <Form.Item name="q" label="关键字">
-            <Input placeholder="案件编号 / 申请人姓名" allowClear style={{ width: 240 }} />
+            <Input placeholder="案件编号 / 申请人姓名 / 身份证号" allowClear style={{ width: 260 }} />
           </Form.Item>
           <Form.Item name="programme" label="项目">
             <Select

@@ -1,7 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import {
-  DEDUCTION_KINDS, DIBAO_CATEGORIES, DIBAO_EXEMPT_INCOME, INCOME_KINDS, OBLIGOR_CIRCUMSTANCES, SINGLE_PERSON_REASONS, TEKUN_EXEMPT_INCOME,
+  DEDUCTION_KINDS, DIBAO_CATEGORIES, DIBAO_EXEMPT_INCOME, INCOME_KINDS, OBLIGOR_AUTHORIZATION_EXEMPT, OBLIGOR_CIRCUMSTANCES, SINGLE_PERSON_REASONS,
+  TEKUN_EXEMPT_INCOME,
   type IncomeKind,
 } from '@mz/assistance';
 import type { ReactNode } from 'react';
@@ -114,6 +115,21 @@ export function EconomicsFields({ programme, members, prefix = [], economicsOnly
                     </Form.Item>
                     <Form.Item name={[field.name, 'circumstance']} rules={[{ required: true, message: '请选择义务人情形' }]} style={{ width: 360 }}>
                       <Select options={optionsOf(OBLIGOR_CIRCUMSTANCES)} placeholder="义务人情形" popupMatchSelectWidth={560} />
+                    </Form.Item>
+                    {/* 特困办法第十条: obligors authorise the economic checks too (not one who cannot sign). */}
+                    <Form.Item
+                      name={[field.name, 'authorizationSigned']}
+                      valuePropName="checked"
+                      dependencies={[n('obligors', field.name, 'circumstance')]}
+                      rules={[({ getFieldValue }) => ({
+                        validator: async (_: unknown, v: boolean | undefined) => {
+                          if (v !== true && !OBLIGOR_AUTHORIZATION_EXEMPT.has(getFieldValue(n('obligors', field.name, 'circumstance')))) {
+                            throw new Error('请确认义务人已签署核对授权书');
+                          }
+                        },
+                      })]}
+                    >
+                      <Checkbox>已签核对授权书</Checkbox>
                     </Form.Item>
                     <Button type="text" icon={<MinusCircleOutlined />} aria-label="删除义务人" onClick={() => remove(field.name)} />
                   </Space>

@@ -1,5 +1,5 @@
 import {
-  AlertOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, ScheduleOutlined, SlidersOutlined, UsergroupDeleteOutlined,
+  AlertOutlined, FileAddOutlined, FileSearchOutlined, HomeOutlined, MedicineBoxOutlined, ScheduleOutlined, SlidersOutlined, UsergroupDeleteOutlined,
 } from '@ant-design/icons';
 import type { WebModule } from '@mz/ui';
 import { lazy } from 'react';
@@ -12,6 +12,7 @@ const OverduePage = lazy(() => import('./overdue-page.tsx').then((m) => ({ defau
 const ParamsPage = lazy(() => import('./params-page.tsx').then((m) => ({ default: m.ParamsPage })));
 const NearKinPage = lazy(() => import('./near-kin-page.tsx').then((m) => ({ default: m.NearKinPage })));
 const EdgeFamiliesPage = lazy(() => import('./edge-families-page.tsx').then((m) => ({ default: m.EdgeFamiliesPage })));
+const RigidFamiliesPage = lazy(() => import('./rigid-families-page.tsx').then((m) => ({ default: m.RigidFamiliesPage })));
 
 const GROUP = '社会救助';
 
@@ -29,6 +30,8 @@ export const assistanceWebModule: WebModule = {
     { label: '政策参数', path: '/assistance/params', icon: <SlidersOutlined />, permission: 'assistance.read', group: GROUP, order: 35 },
     // Readable by all who read cases; recognising and ending are offered to the officials the server lets do it.
     { label: '低保边缘家庭', path: '/assistance/edge-families', icon: <HomeOutlined />, permission: 'assistance.read', group: GROUP, order: 36 },
+    // 刚性支出困难家庭认定办法第十一条: a category of its own, listed separately.
+    { label: '刚性支出困难家庭', path: '/assistance/rigid-families', icon: <MedicineBoxOutlined />, permission: 'assistance.read', group: GROUP, order: 37 },
   ],
   routes: [
     { path: '/assistance/queue', element: <QueuePage />, permission: 'assistance.read' },
@@ -39,5 +42,6 @@ export const assistanceWebModule: WebModule = {
     { path: '/assistance/near-kin', element: <NearKinPage />, permission: 'assistance.read' },
     { path: '/assistance/params', element: <ParamsPage />, permission: 'assistance.read' },
     { path: '/assistance/edge-families', element: <EdgeFamiliesPage />, permission: 'assistance.read' },
+    { path: '/assistance/rigid-families', element: <RigidFamiliesPage />, permission: 'assistance.read' },
   ],
 };

@@ -12,6 +12,7 @@ export const UNIT_HINTS: Record<ParamUnit, string> = {
   count: '整数',
   days: '整数（天数或工作日数，见参数名称）',
   months: '整数（月数）',
+  hours: '整数（小时数）',
   level: '选择审核确认（审批）层级',
 };
 
@@ -33,6 +34,8 @@ export function formatParamValue(unit: ParamUnit, value: ParamValue | undefined)
       return `${value} 天`;
     case 'months':
       return `${value} 个月`;
+    case 'hours':
+      return `${value} 小时`;
     case 'level':
       return DECIDING_LEVELS[value as keyof typeof DECIDING_LEVELS] ?? String(value);
   }

@@ -350,7 +350,7 @@ function AddParamModal({ open, initial, rootCode, onClose }: { open: boolean; in
                     <Input
                       disabled={!def}
                       style={{ width: 260 }}
-                      suffix={def ? { fen: '元', ratio: '', count: '', days: '天', months: '个月', level: '' }[def.unit] : undefined}
+                      suffix={def ? { fen: '元', ratio: '', count: '', days: '天', months: '个月', hours: '小时', level: '' }[def.unit] : undefined}
                     />
                   )}
                 </Form.Item>

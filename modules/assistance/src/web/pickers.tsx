@@ -21,6 +21,8 @@ interface HouseholdPickerProps {
   style?: CSSProperties;
   id?: string;
   disabled?: boolean;
+  /** A household the page already knows (just registered), shown with its label when chosen from outside. */
+  known?: HouseholdRow;
 }
 
 /**
@@ -28,7 +30,7 @@ interface HouseholdPickerProps {
  * empty search box it lists the first households of the jurisdiction, which is what a village
  * clerk with a few dozen households wants.
  */
-export function HouseholdPicker({ value, onChange, regionCode, placeholder, style, id, disabled }: HouseholdPickerProps) {
+export function HouseholdPicker({ value, onChange, regionCode, placeholder, style, id, disabled, known }: HouseholdPickerProps) {
   const [term, setTerm] = useState('');
   const debounced = useDebounced(term, 300);
   const search = useHouseholdSearch(debounced, regionCode);
@@ -36,7 +38,8 @@ export function HouseholdPicker({ value, onChange, regionCode, placeholder, styl
   const [chosen, setChosen] = useState<HouseholdRow | undefined>();
   useEffect(() => {
     if (!value) setChosen(undefined);
-  }, [value]);
+    else if (known && known.id === value) setChosen(known);
+  }, [value, known]);
 
   const rows = useMemo(() => {
     const found = search.data?.items ?? [];
