@@ -4,6 +4,7 @@ import { paymentsRoll } from './payments-roll.ts';
 import { registryImport } from './registry-import.ts';
 import { registrySearch } from './registry-search.ts';
 import { verificationMonitor } from './verification-monitor.ts';
+import { verificationReport } from './verification-report.ts';
 
 export interface BenchContext {
   /** A throwaway, freshly migrated database: create, truncate and drop whatever you need. */
@@ -40,4 +41,5 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   'registry-search': registrySearch,
   'payments-roll': paymentsRoll,
   'verification-monitor': verificationMonitor,
+  'verification-report': verificationReport,
 };

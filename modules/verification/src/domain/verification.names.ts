@@ -14,4 +14,6 @@ export const VERIFICATION_AUDIT_ACTIONS: Record<string, string> = {
   'verification.alert_action': '处置预警',
   'verification.rule_update': '修改监测规则',
   'verification.source_update': '修改数据来源设置',
+  'verification.request': '发起家庭经济状况核对',
+  'verification.report_view': '查看家庭经济状况核对报告',
 };

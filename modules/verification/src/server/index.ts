@@ -12,6 +12,7 @@ export { ensureCatalogue, listSources, listRules, updateRule, updateSource } fro
 export { importSnapshot, purgeExpired, queueSnapshotImport, IMPORT_JOB_KIND, type Importer, type ImportOutcome } from './snapshot.import.ts';
 export { runMonitor, queueRun, listRuns, RUN_JOB_KIND, type Runner, type RunOutcome } from './monitor.service.ts';
 export { listAlerts, alertStats } from './alert.service.ts';
+export { createVerificationRequest, getVerificationRequest, listVerificationRequests, type Requester, type RequestView, type RequestDetail } from './household-report.service.ts';
 export { readSourceFile, type SourceRow } from './source-file.ts';
 export { writeSampleDeliveries, sampleCsv, type SampleOptions } from './samples.ts';
 

@@ -10,6 +10,7 @@ import { listRules, listSources, updateRule, updateSource } from './catalogue.se
 import { listRuns, queueRun } from './monitor.service.ts';
 import { checkAsOf, getSnapshot, listSnapshots, queueSnapshotImport } from './snapshot.import.ts';
 import { MAX_SOURCE_BYTES, readSourceFile } from './source-file.ts';
+import { createVerificationRequest, getVerificationRequest, listVerificationRequests } from './household-report.service.ts';
 
 const TAGS = ['核对与监测'];
 const BASE = '/api/v1/verification';
@@ -59,6 +60,14 @@ const alertDetail = alertView.extend({
   })),
   availableActions: z.array(z.object({ key: alertAction, name: z.string() })),
 });
+
+const requestView = z.object({
+  id: z.string(), requestNo: z.number(), caseId: z.string(), caseNo: z.string(), programme: z.string(), regionCode: z.string(), regionName: z.string().nullable(),
+  applicantName: z.string(), members: z.number(), status: z.enum(['reported', 'failed']), statusName: z.string(),
+  conclusion: z.enum(['eligible', 'ineligible', 'manual']).nullable(), conclusionName: z.string().nullable(), requestedOn: z.string(), dueOn: z.string(),
+  reportedAt: z.string().nullable(), createdByName: z.string().nullable(), createdAt: z.string(),
+});
+const requestDetail = requestView.extend({ report: z.record(z.string(), z.unknown()).nullable(), error: z.string().nullable() });
 
 function who(request: FastifyRequest) {
   return { ...auditActorOf(request), regionCode: requireActor(request).regionCode };
@@ -229,6 +238,37 @@ export async function verificationRoutes(app: MzApp, { db }: ModuleDeps) {
       schema: { tags: TAGS, summary: '预警详情（证据、处置记录；每次查看记入审计）', params: idParam, response: { 200: alertDetail } },
       preHandler: authorize('verification.read'),
     }, async (request) => inScope(db, request, (tx, actor) => getAlert(tx, actor, auditActorOf(request), request.params.id)));
+
+    // ---- household verification (家庭经济状况核对) ----
+    scope.post(`${BASE}/requests`, {
+      schema: {
+        tags: TAGS, summary: '发起家庭经济状况核对（救助案件的全部家庭成员，比对当前各部门数据，即时出具核对报告）',
+        body: z.object({ caseId: z.uuid('案件编号格式不正确') }), response: { 201: requestDetail },
+      },
+      preHandler: authorize('verification.handle'),
+    }, async (request, reply) => {
+      const requester = who(request);
+      const id = await createVerificationRequest(db, requester, request.body.caseId);
+      const detail = await inScope(db, request, (tx, actor) => getVerificationRequest(tx, actor.regionCode, auditActorOf(request), id, { audit: false }));
+      return reply.code(201).send(detail);
+    });
+
+    scope.get(`${BASE}/requests`, {
+      schema: {
+        tags: TAGS, summary: '家庭经济状况核对请求（本辖区，可按案件筛选）',
+        querystring: z.object({
+          caseId: z.uuid('案件编号格式不正确').optional(),
+          page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(requestView), total: z.number() }) },
+      },
+      preHandler: authorize('verification.read'),
+    }, async (request) => inScope(db, request, (tx, actor) => listVerificationRequests(tx, actor.regionCode, request.query)));
+
+    scope.get(`${BASE}/requests/:id`, {
+      schema: { tags: TAGS, summary: '家庭经济状况核对报告', params: idParam, response: { 200: requestDetail } },
+      preHandler: authorize('verification.read'),
+    }, async (request) => inScope(db, request, (tx, actor) => getVerificationRequest(tx, actor.regionCode, auditActorOf(request), request.params.id)));
 
     scope.post(`${BASE}/alerts/:id/actions/:action`, {
       schema: {

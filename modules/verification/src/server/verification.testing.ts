@@ -65,14 +65,14 @@ export async function entitle(db: Database, programme: string, beneficiary: { pe
  * An open 低保 case covering the given persons: the engine's row in 'applied' (version 1, no
  * decision — what the assistance guard lets a business row join), then the case itself.
  */
-export async function openDibaoCase(db: Database, householdId: string, applicant: TestPerson, covered: string[]): Promise<string> {
+export async function openDibaoCase(db: Database, householdId: string, applicant: TestPerson, covered: string[], application: Record<string, unknown> = {}): Promise<string> {
   return db.transaction(async (tx) => {
     const [w] = await tx.rows<{ id: string }>(sql`
       INSERT INTO workflow_case (definition, definition_version, case_no, subject_kind, subject_id, region_code, state)
       VALUES ('assistance.dibao', 1, ${`VT-${randomBytes(5).toString('hex')}`}, 'household', ${householdId}::uuid, ${LINGDONG}, 'applied') RETURNING id`);
     await tx.run(sql`
       INSERT INTO assistance_case (id, programme, household_id, applicant_person_id, region_code, applicant_name, applicant_id_masked, application, covered_person_ids)
-      VALUES (${w!.id}::uuid, 'dibao', ${householdId}::uuid, ${applicant.id}::uuid, ${LINGDONG}, ${applicant.name}, '2201**********0000', '{}'::jsonb,
+      VALUES (${w!.id}::uuid, 'dibao', ${householdId}::uuid, ${applicant.id}::uuid, ${LINGDONG}, ${applicant.name}, '2201**********0000', ${JSON.stringify(application)}::jsonb,
         ${`{${covered.join(',')}}`}::uuid[])`);
     return w!.id;
   });
