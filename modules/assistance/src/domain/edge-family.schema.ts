@@ -8,8 +8,12 @@
  */
 import { z } from 'zod';
 import { HUKOU_TYPES } from '@mz/registry';
-import { codeOf, dibaoEconomics, isoDateField, optionalText, textField, uuidField } from './application.schema.ts';
+import { codeOf, dibaoEconomics, isoDateField, optionalText, uuidField } from './application.schema.ts';
+import { recognitionEndInput, type RecognitionSummary } from './family-register.schema.ts';
 import type { EdgeFamilySource } from './labels.ts';
+
+// The parts every household register shares; the package entry reaches them through this file.
+export * from './family-register.schema.ts';
 
 /** Body of POST /assistance/edge-families: the household and its economic situation. */
 export const edgeFamilyInput = z.object({
@@ -24,38 +28,18 @@ export const edgeFamilyInput = z.object({
 });
 export type EdgeFamilyInput = z.output<typeof edgeFamilyInput>;
 
-/** Body of POST /assistance/edge-families/{id}/end. */
-export const edgeFamilyEndInput = z.object({
-  endedOn: isoDateField('终止日期'),
-  reason: textField('终止原因', 200),
-});
-export type EdgeFamilyEndInput = z.output<typeof edgeFamilyEndInput>;
+/** Body of POST /assistance/edge-families/{id}/end: as every register's ending (the routes name it so). */
+export const edgeFamilyEndInput = recognitionEndInput;
 
-/** One recognition as lists show it: the head's name and masked ID number, never the number itself. */
-export interface EdgeFamilySummary {
-  id: string;
-  householdId: string;
-  regionCode: string;
-  regionName: string;
-  headName: string;
-  headIdMasked: string;
-  householdSize: number;
-  recognisedOn: string;
+/** One recognition as lists show it, with the test it passed and where it came from. */
+export interface EdgeFamilySummary extends RecognitionSummary {
   perCapitaIncomeFen: number;
   /** The 边缘 multiplier in force, e.g. '1.5'. */
   edgeMultiplier: string;
   /** The monthly 低保 standard the test used (urban or rural). */
   standardFen: number;
-  hukouType: 'urban' | 'rural';
   source: EdgeFamilySource;
   sourceName: string;
   sourceCaseId: string | null;
   sourceCaseNo: string | null;
-  /** Last day the recognition stands (`dibao.edge.validityMonths` after it was made). */
-  validUntil: string;
-  endedOn: string | null;
-  endedReason: string | null;
-  /** Not ended and still within its validity today. */
-  active: boolean;
-  recognisedByName: string | null;
 }

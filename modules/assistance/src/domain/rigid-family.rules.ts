@@ -14,7 +14,8 @@ import { addCalendarDays, addWorkingDays, divideRounded, isCoveredDate, isDomain
 import { HUKOU_TYPES, type HukouType } from '@mz/registry';
 import { BreakdownBuilder, citeParam, yuan, type BreakdownItem } from './breakdown.ts';
 import { checkProperty, dibaoPropertyLimits, type PropertyInput } from './dibao.calculator.ts';
-import { codeOf, fenField, isoDateField, optionalText, propertyInput, textField, uuidField } from './application.schema.ts';
+import { codeOf, fenField, isoDateField, optionalText, propertyInput, uuidField } from './application.schema.ts';
+import { recognitionEndInput, type RecognitionSummary } from './family-register.schema.ts';
 import { optionalParam, requireParam, type ResolvedParams } from './params.resolve.ts';
 
 export const RIGID_RULE_VERSION = 'rigid/刚性支出困难家庭认定办法2025/v1';
@@ -162,35 +163,16 @@ export const rigidFamilyInput = z.object({
 });
 export type RigidFamilyInput = z.output<typeof rigidFamilyInput>;
 
-/** Body of POST /assistance/rigid-families/{id}/end. */
-export const rigidFamilyEndInput = z.object({
-  endedOn: isoDateField('终止日期'),
-  reason: textField('终止原因', 200),
-});
-export type RigidFamilyEndInput = z.output<typeof rigidFamilyEndInput>;
+/** Body of POST /assistance/rigid-families/{id}/end: as every register's ending (the routes name it so). */
+export const rigidFamilyEndInput = recognitionEndInput;
 
-/** One recognition as lists show it (masked head, never the number). */
-export interface RigidFamilySummary {
-  id: string;
-  householdId: string;
-  regionCode: string;
-  regionName: string;
-  headName: string;
-  headIdMasked: string;
-  householdSize: number;
-  hukouType: HukouType;
+/** One recognition as lists show it, with the 第八条 deadline and the figures it was decided on. */
+export interface RigidFamilySummary extends RecognitionSummary {
   appliedOn: string;
-  recognisedOn: string;
   /** appliedOn + 30 working days (第八条); `decidedLate` when the recognition came after it. */
   decisionDueOn: string;
   decidedLate: boolean;
   annualIncomeFen: number;
   spendingFen: number;
   spendingShare: string;
-  /** Last day the recognition stands (≤ 12 months, 第十条); then the family applies again. */
-  validUntil: string;
-  endedOn: string | null;
-  endedReason: string | null;
-  active: boolean;
-  recognisedByName: string | null;
 }

@@ -10,84 +10,49 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@mz/db';
 import type { Actor, AuditActor } from '@mz/http';
-import {
-  addCalendarDays, addMonthsToDate, conflict, DomainError, forbidden, invalid, isWithin, notFound, subtreeRange, todayInShanghai, type IsoDate,
-} from '@mz/kernel';
+import { DomainError, forbidden, invalid, todayInShanghai, type IsoDate } from '@mz/kernel';
 import { appendAudit } from '@mz/audit/server';
-import { getHousehold, type HouseholdDetail } from '@mz/registry/server';
+import type { HouseholdDetail } from '@mz/registry/server';
 import type { HukouType } from '@mz/registry';
 import { levelOf } from '@mz/workflow';
 import {
-  calculateDibao, EDGE_FAMILY_SOURCES, requireParam, yuan,
-  type Breakdown, type EdgeFamilyEndInput, type EdgeFamilyInput, type EdgeFamilySource, type EdgeFamilySummary, type ResolvedParams,
+  calculateDibao, EDGE_FAMILY_SOURCES, recognitionValidUntil, requireParam, yuan,
+  type Breakdown, type EdgeFamilyInput, type EdgeFamilySource, type EdgeFamilySummary, type RecognitionEndInput, type RecognitionQuery,
+  type ResolvedParams,
 } from '../domain/index.ts';
+import {
+  activeOn, actorUserId, currentHousehold, endRecognition, findRecognition, listRecognitions, supersedeRecognition,
+  type RecognitionRegister, type RecognitionRow,
+} from './family-register.repository.ts';
 import { paramsFor } from './params.service.ts';
 
-export interface EdgeFamilyQuery {
-  regionCode?: string;
-  /** true: in force today; false: ended or expired. */
-  active?: boolean;
-  /** Head's name (part of it). */
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
-interface Row {
-  id: string;
-  household_id: string;
-  region_code: string;
-  region_name: string;
-  head_name: string;
-  head_id_masked: string;
-  household_size: number;
-  recognised_on: string;
+interface Row extends RecognitionRow {
   per_capita_income_fen: string;
   edge_multiplier: string;
   standard_fen: string;
-  hukou_type: HukouType;
   source: EdgeFamilySource;
   source_case_id: string | null;
   source_case_no: string | null;
-  valid_until: string;
-  ended_on: string | null;
-  ended_reason: string | null;
-  recognised_by_name: string | null;
-  active: boolean;
-  total?: string;
 }
 
-const COLUMNS = (today: IsoDate) => sql`e.id, e.household_id, e.region_code, r.name AS region_name, e.head_name, e.head_id_masked, e.household_size,
-  e.recognised_on::text AS recognised_on, e.per_capita_income_fen::text AS per_capita_income_fen, e.edge_multiplier,
-  e.standard_fen::text AS standard_fen, e.hukou_type, e.source, e.source_case_id, w.case_no AS source_case_no, e.valid_until::text AS valid_until,
-  e.ended_on::text AS ended_on, e.ended_reason, e.recognised_by_name,
-  (e.ended_on IS NULL AND e.valid_until >= ${today}::date) AS active`;
-const FROM = sql`assistance_edge_family e JOIN region r ON r.code = e.region_code LEFT JOIN workflow_case w ON w.id = e.source_case_id`;
-const ACTIVE = (today: IsoDate) => sql`(e.ended_on IS NULL AND e.valid_until >= ${today}::date)`;
-
-function toSummary(r: Row): EdgeFamilySummary {
-  return {
-    id: r.id, householdId: r.household_id, regionCode: r.region_code, regionName: r.region_name, headName: r.head_name,
-    headIdMasked: r.head_id_masked, householdSize: Number(r.household_size), recognisedOn: r.recognised_on,
-    perCapitaIncomeFen: Number(r.per_capita_income_fen), edgeMultiplier: r.edge_multiplier, standardFen: Number(r.standard_fen),
-    hukouType: r.hukou_type, source: r.source, sourceName: EDGE_FAMILY_SOURCES[r.source], sourceCaseId: r.source_case_id,
-    sourceCaseNo: r.source_case_no, validUntil: r.valid_until, endedOn: r.ended_on, endedReason: r.ended_reason, active: r.active,
-    recognisedByName: r.recognised_by_name,
-  };
-}
-
-async function findRecognition(tx: Tx, actor: Actor, id: string, today: IsoDate): Promise<EdgeFamilySummary | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-  const { from, to } = subtreeRange(actor.regionCode);
-  const [row] = await tx.rows<Row>(sql`SELECT ${COLUMNS(today)} FROM ${FROM}
-    WHERE e.id = ${id}::uuid AND e.region_code >= ${from} AND e.region_code < ${to}`);
-  return row ? toSummary(row) : null;
-}
+const REGISTER: RecognitionRegister<Row, EdgeFamilySummary> = {
+  table: sql`assistance_edge_family`,
+  joins: sql`LEFT JOIN workflow_case w ON w.id = e.source_case_id`,
+  columns: sql`e.per_capita_income_fen::text AS per_capita_income_fen, e.edge_multiplier, e.standard_fen::text AS standard_fen, e.source,
+    e.source_case_id, w.case_no AS source_case_no`,
+  toSummary: (r, shared) => ({
+    ...shared, perCapitaIncomeFen: Number(r.per_capita_income_fen), edgeMultiplier: r.edge_multiplier, standardFen: Number(r.standard_fen),
+    source: r.source, sourceName: EDGE_FAMILY_SOURCES[r.source], sourceCaseId: r.source_case_id, sourceCaseNo: r.source_case_no,
+  }),
+  name: '低保边缘家庭',
+  entityType: 'assistance_edge_family',
+  endAction: 'assistance.edge_family_end',
+};
 
 /** The recognition of a household in force on `today`, if any. */
 export async function activeEdgeFamily(tx: Tx, householdId: string, today: IsoDate): Promise<{ id: string; validUntil: string } | null> {
   const [row] = await tx.rows<{ id: string; valid_until: string }>(sql`
-    SELECT e.id, e.valid_until::text AS valid_until FROM assistance_edge_family e WHERE e.household_id = ${householdId}::uuid AND ${ACTIVE(today)}`);
+    SELECT e.id, e.valid_until::text AS valid_until FROM assistance_edge_family e WHERE e.household_id = ${householdId}::uuid AND ${activeOn(today)}`);
   return row ? { id: row.id, validUntil: row.valid_until } : null;
 }
 
@@ -114,22 +79,18 @@ export async function recordEdgeFamily(tx: Tx, actor: Actor, who: AuditActor, re
   // Older breakdowns did not carry the standard and multiplier; the parameters in force say the same.
   const standardFen = b.standardFen ?? requireParam(params, rec.hukouType === 'rural' ? 'dibao.standard.rural' : 'dibao.standard.urban', 'fen').value;
   const multiplier = b.edgeMultiplier ?? requireParam(params, 'dibao.edgeMultiplier', 'ratio').value;
-  // "12 months from the day of recognition": the last day is the one before the same date a year on.
-  const validUntil = addCalendarDays(addMonthsToDate(rec.recognisedOn, months), -1);
+  const validUntil = recognitionValidUntil(rec.recognisedOn, months);
   const head = rec.household.head ?? rec.household.members[0]?.person;
   if (!head) throw invalid('家庭没有成员', [{ path: 'householdId', message: '该家庭没有在册成员，不能认定' }]);
   const size = b.householdSize ?? rec.household.members.length;
 
-  await tx.run(sql`
-    UPDATE assistance_edge_family SET ended_on = greatest(${rec.recognisedOn}::date, recognised_on), ended_reason = '重新认定',
-      ended_by = ${actor.kind === 'user' ? actor.id : null}::uuid, ended_by_name = ${actor.name}
-    WHERE household_id = ${rec.household.id}::uuid AND ended_on IS NULL`);
+  await supersedeRecognition(tx, actor, REGISTER, rec.household.id, rec.recognisedOn);
   const [{ id }] = await tx.rows<{ id: string }>(sql`
     INSERT INTO assistance_edge_family (household_id, region_code, head_name, head_id_masked, household_size, recognised_on, per_capita_income_fen,
       edge_multiplier, standard_fen, hukou_type, breakdown, source, source_case_id, valid_until, note, recognised_by, recognised_by_name)
     VALUES (${rec.household.id}::uuid, ${rec.household.regionCode}, ${head.name}, ${head.idNumberMasked}, ${size}, ${rec.recognisedOn}::date,
       ${b.perCapitaIncomeFen}, ${multiplier}, ${standardFen}, ${rec.hukouType}, ${JSON.stringify(b)}::jsonb, ${rec.source},
-      ${rec.sourceCaseId}::uuid, ${validUntil}::date, ${rec.note ?? null}, ${actor.kind === 'user' ? actor.id : null}::uuid, ${actor.name})
+      ${rec.sourceCaseId}::uuid, ${validUntil}::date, ${rec.note ?? null}, ${actorUserId(actor)}::uuid, ${actor.name})
     RETURNING id`);
   await appendAudit(tx, who, {
     action: 'assistance.edge_family_recognise', entityType: 'assistance_edge_family', entityId: id, regionCode: rec.household.regionCode,
@@ -140,7 +101,7 @@ export async function recordEdgeFamily(tx: Tx, actor: Actor, who: AuditActor, re
       perCapitaIncomeFen: { before: null, after: b.perCapitaIncomeFen }, validUntil: { before: null, after: validUntil }, source: { before: null, after: rec.source },
     },
   });
-  return (await findRecognition(tx, actor, id, todayInShanghai()))!;
+  return (await findRecognition(tx, actor, REGISTER, id, todayInShanghai()))!;
 }
 
 /**
@@ -150,7 +111,7 @@ export async function recordEdgeFamily(tx: Tx, actor: Actor, who: AuditActor, re
 export async function endEdgeFamilyOnAdmission(tx: Tx, actor: Actor, who: AuditActor, householdId: string, on: IsoDate, caseNo: string): Promise<void> {
   const ended = await tx.rows<{ id: string; region_code: string; head_name: string }>(sql`
     UPDATE assistance_edge_family SET ended_on = greatest(${on}::date, recognised_on), ended_reason = ${`纳入低保（案件 ${caseNo}）`},
-      ended_by = ${actor.kind === 'user' ? actor.id : null}::uuid, ended_by_name = ${actor.name}
+      ended_by = ${actorUserId(actor)}::uuid, ended_by_name = ${actor.name}
     WHERE household_id = ${householdId}::uuid AND ended_on IS NULL
     RETURNING id, region_code, head_name`);
   for (const e of ended) {
@@ -162,7 +123,7 @@ export async function endEdgeFamilyOnAdmission(tx: Tx, actor: Actor, who: AuditA
   }
 }
 
-/** 乡镇（街道）审核: the township's reviewers (or its approvers) recognise directly. */
+/** 乡镇（街道）审核: the township's reviewers (or its approvers) recognise directly — 刚性支出困难家庭 are the county's (第八条). */
 function mayRecognise(actor: Actor): boolean {
   return levelOf(actor.regionCode) === 'township' && actor.roles.some((r) => r === 'reviewer' || r === 'approver');
 }
@@ -176,8 +137,7 @@ export async function recogniseEdgeFamily(tx: Tx, actor: Actor, who: AuditActor,
   const today = todayInShanghai(now);
   const on = input.recognisedOn ?? today;
   if (on > today) throw invalid('认定日期不正确', [{ path: 'recognisedOn', message: '认定日期不能晚于今天' }]);
-  const household = await getHousehold(tx, actor, input.householdId);
-  if (household.dissolvedOn) throw invalid('家庭已撤销', [{ path: 'householdId', message: '该家庭已撤销（分户或合户），请选择现在的家庭' }]);
+  const household = await currentHousehold(tx, actor, input.householdId);
 
   // A household whose 低保 application is under way or in payment is decided in that case.
   const [open] = await tx.rows<{ case_no: string }>(sql`
@@ -213,46 +173,19 @@ export async function recogniseEdgeFamily(tx: Tx, actor: Actor, who: AuditActor,
 }
 
 /** The register within the caller's jurisdiction, newest first. */
-export async function listEdgeFamilies(tx: Tx, actor: Actor, query: EdgeFamilyQuery, now = new Date()): Promise<{ items: EdgeFamilySummary[]; total: number }> {
-  // A region outside the jurisdiction shows nothing, like a region without recognitions.
-  if (query.regionCode && !isWithin(query.regionCode, actor.regionCode)) return { items: [], total: 0 };
-  const today = todayInShanghai(now);
-  const { from, to } = subtreeRange(query.regionCode ?? actor.regionCode);
-  const like = query.q ? '%' + query.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%' : null;
-  const where = sql.join([
-    sql`e.region_code >= ${from} AND e.region_code < ${to}`,
-    query.active === true ? ACTIVE(today) : query.active === false ? sql`NOT ${ACTIVE(today)}` : undefined,
-    like ? sql`e.head_name LIKE ${like}` : undefined,
-  ].filter((c) => c !== undefined), sql` AND `);
-  const rows = await tx.rows<Row>(sql`SELECT ${COLUMNS(today)}, count(*) OVER ()::text AS total FROM ${FROM} WHERE ${where}
-    ORDER BY e.recognised_on DESC, e.created_at DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`);
-  const total = rows.length > 0 || query.page === 1 ? Number(rows[0]?.total ?? 0)
-    : Number((await tx.rows<{ total: string }>(sql`SELECT count(*)::text AS total FROM ${FROM} WHERE ${where}`))[0]!.total);
-  return { items: rows.map(toSummary), total };
+export async function listEdgeFamilies(tx: Tx, actor: Actor, query: RecognitionQuery, now = new Date()): Promise<{ items: EdgeFamilySummary[]; total: number }> {
+  return listRecognitions(tx, actor, REGISTER, query, now);
 }
 
-/** Ends a recognition early (the family's situation changed), with a reason; audited. */
-export async function endEdgeFamily(tx: Tx, actor: Actor, who: AuditActor, id: string, input: EdgeFamilyEndInput, now = new Date()): Promise<EdgeFamilySummary> {
+/**
+ * Ends a recognition early (the family's situation changed), with a reason; audited. The township
+ * that recognises and the county above it may end one — unlike 刚性支出困难家庭, where only the
+ * county decides either way.
+ */
+export async function endEdgeFamily(tx: Tx, actor: Actor, who: AuditActor, id: string, input: RecognitionEndInput, now = new Date()): Promise<EdgeFamilySummary> {
   const level = levelOf(actor.regionCode);
   if (!(level === 'township' || level === 'county') || !actor.roles.some((r) => r === 'reviewer' || r === 'approver')) {
     throw forbidden('低保边缘家庭认定由乡镇（街道）或县级审核、审批人员终止');
   }
-  const today = todayInShanghai(now);
-  const current = await findRecognition(tx, actor, id, today);
-  if (!current) throw notFound('认定不存在', '本辖区内没有该低保边缘家庭认定');
-  if (current.endedOn) throw conflict('该认定已终止', `已于 ${current.endedOn} 终止：${current.endedReason}`);
-  const errors = [];
-  if (input.endedOn > today) errors.push({ path: 'endedOn', message: '终止日期不能晚于今天' });
-  if (input.endedOn < current.recognisedOn) errors.push({ path: 'endedOn', message: `终止日期不能早于认定日期 ${current.recognisedOn}` });
-  if (errors.length) throw invalid('终止日期不正确', errors);
-  await tx.run(sql`
-    UPDATE assistance_edge_family SET ended_on = ${input.endedOn}::date, ended_reason = ${input.reason},
-      ended_by = ${actor.kind === 'user' ? actor.id : null}::uuid, ended_by_name = ${actor.name}
-    WHERE id = ${id}::uuid AND ended_on IS NULL`);
-  await appendAudit(tx, who, {
-    action: 'assistance.edge_family_end', entityType: 'assistance_edge_family', entityId: id, regionCode: current.regionCode,
-    summary: `终止低保边缘家庭认定：户主 ${current.headName}（${current.headIdMasked}），${input.reason}`,
-    diff: { endedOn: { before: null, after: input.endedOn }, endedReason: { before: null, after: input.reason } },
-  });
-  return (await findRecognition(tx, actor, id, today))!;
+  return endRecognition(tx, actor, who, REGISTER, id, input, now);
 }

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { apiFetch, apiUrl } from '@mz/ui';
 import type { HouseholdDetail, PersonDetail, PersonSummary } from '@mz/registry';
 import type {
-  Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue, RigidAssessment, RigidFamilySummary,
+  Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue, RecognitionQuery, RigidAssessment, RigidFamilySummary,
 } from '@mz/assistance';
 
 export type { Breakdown, CaseDetail, CaseSummary, EdgeFamilySummary, ParamUnit, ParamValue } from '@mz/assistance';
@@ -109,16 +109,6 @@ export interface NearKinQuery {
   pageSize: number;
 }
 
-export interface EdgeFamilyQuery {
-  regionCode?: string;
-  /** true: in force today; false: ended or run out; undefined: all. */
-  active?: boolean;
-  /** Part of the head's name. */
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
 /** Body of POST /assistance/edge-families: the household's economic situation as 低保 records it. */
 export interface NewEdgeFamilyBody {
   householdId: string;
@@ -130,7 +120,8 @@ export interface NewEdgeFamilyBody {
   note?: string | null;
 }
 
-export interface EndEdgeFamilyBody {
+/** Body of POST /assistance/{edge,rigid}-families/{id}/end. */
+export interface EndRecognitionBody {
   endedOn: string;
   reason: string;
 }
@@ -178,8 +169,8 @@ const keys = {
   paramHistory: (regionCode: string, key: string) => ['assistance', 'params', 'history', regionCode, key] as const,
   nearKin: ['assistance', 'near-kin'] as const,
   nearKinList: (q: unknown) => ['assistance', 'near-kin', q] as const,
-  edgeFamilies: ['assistance', 'edge-families'] as const,
-  edgeFamilyList: (q: unknown) => ['assistance', 'edge-families', q] as const,
+  register: (path: RegisterPath) => ['assistance', path] as const,
+  registerList: (path: RegisterPath, q: unknown) => ['assistance', path, q] as const,
   households: (q: string, regionCode?: string) => ['registry', 'data', 'assistance-household-search', q, regionCode ?? ''] as const,
   household: (id: string) => ['registry', 'data', 'household', id, ''] as const,
   person: (id: string) => ['registry', 'data', 'person', id] as const,
@@ -345,11 +336,28 @@ export function useRemoveNearKin() {
 
 // ---- 低保边缘家庭 -------------------------------------------------------------------------------
 
-export function useEdgeFamilies(q: EdgeFamilyQuery) {
+export function useEdgeFamilies(q: RecognitionQuery) {
+  return useRecognitions<EdgeFamilySummary>('edge-families', q);
+}
+
+/** POST /assistance/edge-families: the 低保 calculator decides; a household that does not qualify gets 409 with the reason. */
+export function useRecogniseEdgeFamily() {
+  return useRecognise<NewEdgeFamilyBody, EdgeFamilySummary & { breakdown: Breakdown }>('edge-families');
+}
+
+export function useEndEdgeFamily() {
+  return useEndRecognition<EdgeFamilySummary>('edge-families');
+}
+
+// ---- the household registers' calls, one path each ------------------------------------------------
+
+type RegisterPath = 'edge-families' | 'rigid-families';
+
+function useRecognitions<T>(path: RegisterPath, q: RecognitionQuery) {
   return useQuery({
-    queryKey: keys.edgeFamilyList(q),
+    queryKey: keys.registerList(path, q),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: EdgeFamilySummary[]; total: number }>('/assistance/edge-families', {
+      apiFetch<{ items: T[]; total: number }>(`/assistance/${path}`, {
         signal,
         query: { ...q, active: q.active === undefined ? undefined : String(q.active) },
       }),
@@ -357,22 +365,20 @@ export function useEdgeFamilies(q: EdgeFamilyQuery) {
   });
 }
 
-/** POST /assistance/edge-families: the 低保 calculator decides; a household that does not qualify gets 409 with the reason. */
-export function useRecogniseEdgeFamily() {
+function useRecognise<B, T>(path: RegisterPath) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewEdgeFamilyBody) =>
-      apiFetch<EdgeFamilySummary & { breakdown: Breakdown }>('/assistance/edge-families', { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.edgeFamilies }),
+    mutationFn: (body: B) => apiFetch<T>(`/assistance/${path}`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.register(path) }),
   });
 }
 
-export function useEndEdgeFamily() {
+function useEndRecognition<T>(path: RegisterPath) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: EndEdgeFamilyBody }) =>
-      apiFetch<EdgeFamilySummary>(`/assistance/edge-families/${enc(id)}/end`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.edgeFamilies }),
+    mutationFn: ({ id, body }: { id: string; body: EndRecognitionBody }) =>
+      apiFetch<T>(`/assistance/${path}/${enc(id)}/end`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.register(path) }),
   });
 }
 
@@ -459,43 +465,15 @@ export function useRegistryCalls() {
 
 // ---- 刚性支出困难家庭 -----------------------------------------------------------------------------
 
-export interface RigidFamilyQuery {
-  regionCode?: string;
-  active?: boolean;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
-const rigidKey = ['assistance', 'rigid-families'] as const;
-
-export function useRigidFamilies(q: RigidFamilyQuery) {
-  return useQuery({
-    queryKey: [...rigidKey, q],
-    queryFn: ({ signal }) =>
-      apiFetch<{ items: RigidFamilySummary[]; total: number }>('/assistance/rigid-families', {
-        signal,
-        query: { ...q, active: q.active === undefined ? undefined : String(q.active) },
-      }),
-    placeholderData: keepPreviousData,
-  });
+export function useRigidFamilies(q: RecognitionQuery) {
+  return useRecognitions<RigidFamilySummary>('rigid-families', q);
 }
 
 /** POST /assistance/rigid-families: the rule decides; a household that does not qualify gets 409 with the reasons. */
 export function useRecogniseRigidFamily() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      apiFetch<RigidFamilySummary & { assessment: RigidAssessment }>('/assistance/rigid-families', { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: rigidKey }),
-  });
+  return useRecognise<Record<string, unknown>, RigidFamilySummary & { assessment: RigidAssessment }>('rigid-families');
 }
 
 export function useEndRigidFamily() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: { endedOn: string; reason: string } }) =>
-      apiFetch<RigidFamilySummary>(`/assistance/rigid-families/${enc(id)}/end`, { method: 'POST', body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: rigidKey }),
-  });
+  return useEndRecognition<RigidFamilySummary>('rigid-families');
 }

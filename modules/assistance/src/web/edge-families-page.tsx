@@ -1,32 +1,17 @@
-import { PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Radio, Row, Select, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Radio, Row, Spin, Tag, Typography } from 'antd';
 import { todayInShanghai } from '@mz/kernel';
 import { HUKOU_TYPES } from '@mz/registry';
-import { FilterBar, PageShell, ProblemAlert, RegionCascader, StatusTag, useListParams, useMe, useViewRegion, type StatusTone, ModalForm } from '@mz/ui';
-import dayjs, { type Dayjs } from 'dayjs';
+import { ModalForm, PageShell, ProblemAlert, useMe } from '@mz/ui';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useCalculation, useEdgeFamilies, useEndEdgeFamily, useHousehold, useRecogniseEdgeFamily, type CalculateBody, type EdgeFamilySummary } from './assistance.api.ts';
 import { EconomicsFields } from './economics-fields.tsx';
-import {
-  EDGE_STATES, edgeLineText, edgePreviewBody, edgeState, edgeVerdict, livingMembers, mayEnd, mayRecognise, toEdgeFamilyBody, type EdgeState, type RecogniseValues,
-} from './edge-families.ts';
+import { edgeLineText, edgePreviewBody, edgeVerdict, livingMembers, mayEnd, mayRecognise, toEdgeFamilyBody, type RecogniseValues } from './edge-families.ts';
+import { EndRecognitionDialog, RegisterFilters, RegisterTable, today, useRegisterQuery } from './family-register-view.tsx';
 import { cnDate, money } from './format.ts';
 import { DATE_FORMATS, optionsOf } from './labels.ts';
 import { HouseholdPicker, useDebounced } from './pickers.tsx';
-
-interface Filters {
-  q?: string;
-  region?: string;
-  active?: string;
-}
-
-const FILTER_KEYS = ['q', 'active'] as const;
-
-const STATE_TONES: Record<EdgeState, StatusTone> = { active: 'success', ended: 'default', expired: 'warning' };
-
-/** Recognitions and endings record what has happened: never a day after today (Beijing calendar). */
-const today = () => dayjs(todayInShanghai());
 
 /**
  * 低保边缘家庭 (低保办法第八条第二款; 2022通知一(四)): households whose per-capita income is at or
@@ -36,13 +21,10 @@ const today = () => dayjs(todayInShanghai());
  */
 export function EdgeFamiliesPage() {
   const me = useMe();
-  const view = useViewRegion();
   const { message } = App.useApp();
-  const list = useListParams(FILTER_KEYS);
-  const f = list.filters;
-  const active = f.active === 'true' ? true : f.active === 'false' ? false : undefined;
-  const families = useEdgeFamilies({ regionCode: view.code, active, q: f.q?.trim() || undefined, page: list.page, pageSize: list.pageSize });
-  const [form] = Form.useForm<Filters>();
+  const register = useRegisterQuery();
+  const view = register.view;
+  const families = useEdgeFamilies(register.query);
   const [recognising, setRecognising] = useState(false);
   const [ending, setEnding] = useState<EdgeFamilySummary | null>(null);
   const recognise = useRecogniseEdgeFamily();
@@ -62,132 +44,61 @@ export function EdgeFamiliesPage() {
         )
       }
     >
-      <div className="mz-panel">
-        <FilterBar<Filters>
-          form={form}
-          values={{ q: f.q, region: view.code, active: f.active }}
-          keepOnReset={['region']}
-          onSearch={(v) => list.setFilters({ q: v.q, active: v.active, region: view.toParam(v.region) } as Record<string, string | undefined>)}
-        >
-          <Form.Item name="q" label="户主">
-            <Input placeholder="户主姓名" allowClear style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item name="region" label="区划">
-            <RegionCascader rootCode={me.regionCode} style={{ width: 260 }} />
-          </Form.Item>
-          <Form.Item name="active" label="状态">
-            <Select
-              allowClear
-              placeholder="全部"
-              style={{ width: 140 }}
-              options={[
-                { value: 'true', label: '有效期内' },
-                { value: 'false', label: '已终止或过期' },
-              ]}
-            />
-          </Form.Item>
-        </FilterBar>
-      </div>
+      <RegisterFilters register={register} />
 
-      <div className="mz-panel">
-        {families.error && <ProblemAlert error={families.error} />}
-        <Table<EdgeFamilySummary>
-          size="small"
-          rowKey="id"
-          loading={families.isFetching}
-          dataSource={families.data?.items ?? []}
-          pagination={list.pagination(families.data?.total)}
-          scroll={{ x: 1500 }}
-          locale={{ emptyText: '没有符合条件的低保边缘家庭' }}
-          columns={[
-            { title: '户主', dataIndex: 'headName', width: 100 },
-            {
-              title: '身份证号',
-              dataIndex: 'headIdMasked',
-              width: 180,
-              render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
-            },
-            {
-              title: '区划',
-              dataIndex: 'regionName',
-              width: 150,
-              ellipsis: true,
-              render: (name: string, e) => <Tooltip title={e.regionCode}>{name}</Tooltip>,
-            },
-            { title: '人数', dataIndex: 'householdSize', width: 60, align: 'right' },
-            {
-              title: '认定日期',
-              dataIndex: 'recognisedOn',
-              width: 140,
-              render: (v: string, e) => (
-                <div>
-                  <div>{cnDate(v)}</div>
-                  {e.recognisedByName && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {e.recognisedByName}
-                    </Typography.Text>
-                  )}
-                </div>
-              ),
-            },
-            { title: '月人均收入', dataIndex: 'perCapitaIncomeFen', width: 120, align: 'right', render: (v: number) => money(v) },
-            {
-              title: '标准 × 倍数',
-              key: 'line',
-              width: 160,
-              render: (_, e) => (
-                <div>
-                  <div>{edgeLineText(e)}</div>
+      <RegisterTable<EdgeFamilySummary>
+        register={register}
+        result={families}
+        scrollX={1500}
+        emptyText="没有符合条件的低保边缘家庭"
+        onEnd={canEnd ? setEnding : undefined}
+        columns={[
+          {
+            title: '认定日期',
+            dataIndex: 'recognisedOn',
+            width: 140,
+            render: (v: string, e) => (
+              <div>
+                <div>{cnDate(v)}</div>
+                {e.recognisedByName && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {HUKOU_TYPES[e.hukouType]}低保标准
+                    {e.recognisedByName}
                   </Typography.Text>
-                </div>
-              ),
-            },
-            {
-              title: '来源',
-              key: 'source',
-              width: 220,
-              render: (_, e) => (
-                <div>
-                  <div>{e.sourceName}</div>
-                  {e.sourceCaseId && (
-                    <Link to={view.link(`/assistance/cases/${e.sourceCaseId}`)} style={{ fontFamily: 'monospace', fontSize: 12 }}>
-                      {e.sourceCaseNo ?? '查看案件'}
-                    </Link>
-                  )}
-                </div>
-              ),
-            },
-            { title: '有效期至', dataIndex: 'validUntil', width: 130, render: (v: string) => cnDate(v) },
-            {
-              title: '状态',
-              key: 'state',
-              width: 100,
-              render: (_, e) => {
-                const state = edgeState(e);
-                const tag = <StatusTag tone={STATE_TONES[state]}>{EDGE_STATES[state]}</StatusTag>;
-                return e.endedOn ? <Tooltip title={`${cnDate(e.endedOn)}终止：${e.endedReason ?? ''}`}>{tag}</Tooltip> : tag;
-              },
-            },
-            ...(canEnd
-              ? [
-                  {
-                    title: '操作',
-                    key: 'actions',
-                    width: 90,
-                    render: (_: unknown, e: EdgeFamilySummary) =>
-                      edgeState(e) === 'active' && (
-                        <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => setEnding(e)}>
-                          终止
-                        </Button>
-                      ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </div>
+                )}
+              </div>
+            ),
+          },
+          { title: '月人均收入', dataIndex: 'perCapitaIncomeFen', width: 120, align: 'right', render: (v: number) => money(v) },
+          {
+            title: '标准 × 倍数',
+            key: 'line',
+            width: 160,
+            render: (_, e) => (
+              <div>
+                <div>{edgeLineText(e)}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {HUKOU_TYPES[e.hukouType]}低保标准
+                </Typography.Text>
+              </div>
+            ),
+          },
+          {
+            title: '来源',
+            key: 'source',
+            width: 220,
+            render: (_, e) => (
+              <div>
+                <div>{e.sourceName}</div>
+                {e.sourceCaseId && (
+                  <Link to={view.link(`/assistance/cases/${e.sourceCaseId}`)} style={{ fontFamily: 'monospace', fontSize: 12 }}>
+                    {e.sourceCaseNo ?? '查看案件'}
+                  </Link>
+                )}
+              </div>
+            ),
+          },
+        ]}
+      />
 
       <ModalForm<RecogniseValues>
         name="edgeFamily"
@@ -211,39 +122,20 @@ export function EdgeFamiliesPage() {
         <RecogniseFields regionCode={view.code} />
       </ModalForm>
 
-      <ModalForm<{ endedOn?: Dayjs; reason?: string }>
+      <EndRecognitionDialog<EdgeFamilySummary>
         name="edgeFamilyEnd"
-        open={!!ending}
-        title={ending ? `终止低保边缘家庭认定：${ending.headName}户` : ''}
-        okText="终止认定"
-        danger
-        initialValues={{ endedOn: today() }}
-        intro={
-          ending && (
-            <Typography.Paragraph type="secondary">
-              {ending.sourceName}，{cnDate(ending.recognisedOn)}认定，有效期至{cnDate(ending.validUntil)}。家庭情况发生变化不再符合条件的，写明原因后终止。
-            </Typography.Paragraph>
-          )
-        }
+        registerName="低保边缘家庭"
+        ending={ending}
+        intro={(e) => (
+          <Typography.Paragraph type="secondary">
+            {e.sourceName}，{cnDate(e.recognisedOn)}认定，有效期至{cnDate(e.validUntil)}。家庭情况发生变化不再符合条件的，写明原因后终止。
+          </Typography.Paragraph>
+        )}
+        reasonPlaceholder="如：家庭成员就业，月人均收入已超过边缘家庭标准"
+        end={end.mutateAsync}
         onClose={() => setEnding(null)}
-        onSubmit={async (v) => {
-          const target = ending!;
-          await end.mutateAsync({ id: target.id, body: { endedOn: v.endedOn!.format('YYYY-MM-DD'), reason: v.reason!.trim() } });
-          setEnding(null);
-          message.success(`已终止 ${target.headName} 户的低保边缘家庭认定`);
-        }}
-      >
-        <Form.Item name="endedOn" label="终止日期" rules={[{ required: true, message: '请选择终止日期' }]}>
-          <DatePicker
-            format={DATE_FORMATS}
-            style={{ width: 200 }}
-            disabledDate={(d) => d.isAfter(today(), 'day') || (!!ending && d.isBefore(dayjs(ending.recognisedOn), 'day'))}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label="终止原因" rules={[{ required: true, whitespace: true, message: '请填写终止原因' }]}>
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：家庭成员就业，月人均收入已超过边缘家庭标准" />
-        </Form.Item>
-      </ModalForm>
+        onEnded={(text) => message.success(text)}
+      />
     </PageShell>
   );
 }

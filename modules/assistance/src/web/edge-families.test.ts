@@ -2,7 +2,7 @@ import { calculateInput, edgeFamilyInput } from '@mz/assistance';
 import type { HouseholdDetail, HouseholdMember } from '@mz/registry';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { edgeLineText, edgePreviewBody, edgeState, edgeVerdict, mayEnd, mayRecognise, toEdgeFamilyBody, type RecogniseValues } from './edge-families.ts';
+import { edgeLineText, edgePreviewBody, edgeVerdict, mayEnd, mayRecognise, toEdgeFamilyBody, type RecogniseValues } from './edge-families.ts';
 
 const HH = '8f0b1c4e-4a57-4a8e-9a8e-0d1c2b3a4f50';
 const A = '1d2c3b4a-5e6f-4a1b-8c2d-3e4f5a6b7c8d';
@@ -23,16 +23,6 @@ describe('who may recognise and end', () => {
   ])('%s', (_, o, recognise, end) => {
     expect(mayRecognise(o)).toBe(recognise);
     expect(mayEnd(o)).toBe(end);
-  });
-});
-
-describe('edgeState', () => {
-  it.each([
-    [{ active: true, endedOn: null }, 'active'],
-    [{ active: false, endedOn: '2026-05-01' }, 'ended'],
-    [{ active: false, endedOn: null }, 'expired'],
-  ] as const)('%o → %s', (e, state) => {
-    expect(edgeState(e)).toBe(state);
   });
 });
 

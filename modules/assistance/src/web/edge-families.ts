@@ -1,43 +1,24 @@
 /**
  * The 低保边缘家庭 page's rules, kept out of the components: who may recognise or end a
- * recognition (the server's own rule, so the buttons do not promise what it refuses), how a
- * recognition's state reads, and the bodies of the recognition and its trial calculation.
+ * recognition (the server's own rule, so the buttons do not promise what it refuses), and the
+ * bodies of the recognition and its trial calculation. What every register reads alike (a
+ * recognition's state) is in `family-register.ts`.
  */
 import type { Breakdown, EdgeFamilySummary } from '@mz/assistance';
 import type { HouseholdDetail } from '@mz/registry';
 import { dateText, dibaoEconomicsBody, toCalculateBody, type CalculateRequest, type IntakeValues } from './application.values.ts';
 import type { NewEdgeFamilyBody } from './assistance.api.ts';
+import { COUNTY, decides, TOWNSHIP, type Official } from './family-register.ts';
 import { money } from './format.ts';
 
-/** What the page knows of the signed-in official. */
-export interface Official {
-  /** 1 province … 4 township, 5 village. */
-  regionLevel: number;
-  roles: readonly string[];
-  permissions: readonly string[];
-}
-
-const TOWNSHIP = 4;
-const COUNTY = 3;
-const decides = (o: Official) => o.roles.some((r) => r === 'reviewer' || r === 'approver');
-
-/** 低保办法第八条第二款: the township's reviewers (or approvers) recognise. */
+/** 低保办法第八条第二款: the township's reviewers (or approvers) recognise (刚性支出困难家庭: the county, `mayRecogniseRigid`). */
 export function mayRecognise(o: Official): boolean {
-  return o.permissions.includes('assistance.handle') && o.regionLevel === TOWNSHIP && decides(o);
+  return o.regionLevel === TOWNSHIP && decides(o);
 }
 
 /** A recognition is ended by a reviewer or approver of the township or the county. */
 export function mayEnd(o: Official): boolean {
-  return o.permissions.includes('assistance.handle') && (o.regionLevel === TOWNSHIP || o.regionLevel === COUNTY) && decides(o);
-}
-
-export type EdgeState = 'active' | 'ended' | 'expired';
-
-export const EDGE_STATES: Readonly<Record<EdgeState, string>> = { active: '有效', ended: '已终止', expired: '已过期' };
-
-/** In force; ended early by an official or on admission to 低保; or past its last day. */
-export function edgeState(e: Pick<EdgeFamilySummary, 'active' | 'endedOn'>): EdgeState {
-  return e.endedOn ? 'ended' : e.active ? 'active' : 'expired';
+  return (o.regionLevel === TOWNSHIP || o.regionLevel === COUNTY) && decides(o);
 }
 
 /** The line the recognition was measured against: '820.00 元 × 1.5'. */

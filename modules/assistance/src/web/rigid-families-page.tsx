@@ -1,27 +1,16 @@
-import { MinusCircleOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Tag, Typography } from 'antd';
 import { RIGID_SPENDING_KINDS, type RigidFamilySummary } from '@mz/assistance';
-import { todayInShanghai } from '@mz/kernel';
 import { HUKOU_TYPES } from '@mz/registry';
-import { FilterBar, ModalForm, PageShell, ProblemAlert, RegionCascader, StatusTag, useListParams, useMe, useViewRegion, type StatusTone } from '@mz/ui';
-import dayjs, { type Dayjs } from 'dayjs';
+import { ModalForm, PageShell, useMe } from '@mz/ui';
 import { useState } from 'react';
 import { useEndRigidFamily, useRecogniseRigidFamily, useRigidFamilies } from './assistance.api.ts';
+import { EndRecognitionDialog, RegisterFilters, RegisterTable, today, useRegisterQuery } from './family-register-view.tsx';
 import { cnDate, money } from './format.ts';
 import { DATE_FORMATS, optionsOf } from './labels.ts';
 import { MoneyInput } from './money-input.tsx';
 import { HouseholdPicker } from './pickers.tsx';
-import { mayRecogniseRigid, RIGID_STATES, rigidState, toRigidFamilyBody, type RigidState, type RigidValues } from './rigid-families.ts';
-
-interface Filters {
-  q?: string;
-  region?: string;
-  active?: string;
-}
-
-const FILTER_KEYS = ['q', 'active'] as const;
-const STATE_TONES: Record<RigidState, StatusTone> = { active: 'success', ended: 'default', expired: 'warning' };
-const today = () => dayjs(todayInShanghai());
+import { mayRecogniseRigid, toRigidFamilyBody, type RigidValues } from './rigid-families.ts';
 
 /**
  * 刚性支出困难家庭 (刚性支出困难家庭认定办法, 2025): households outside 低保, 特困 and 低保边缘 whose
@@ -31,17 +20,14 @@ const today = () => dayjs(todayInShanghai());
  */
 export function RigidFamiliesPage() {
   const me = useMe();
-  const view = useViewRegion();
   const { message } = App.useApp();
-  const list = useListParams(FILTER_KEYS);
-  const f = list.filters;
-  const active = f.active === 'true' ? true : f.active === 'false' ? false : undefined;
-  const families = useRigidFamilies({ regionCode: view.code, active, q: f.q?.trim() || undefined, page: list.page, pageSize: list.pageSize });
-  const [form] = Form.useForm<Filters>();
+  const register = useRegisterQuery();
+  const families = useRigidFamilies(register.query);
   const [recognising, setRecognising] = useState(false);
   const [ending, setEnding] = useState<RigidFamilySummary | null>(null);
   const recognise = useRecogniseRigidFamily();
   const end = useEndRigidFamily();
+  // The county both recognises and ends (第八条), so one rule offers both.
   const decides = mayRecogniseRigid(me);
 
   return (
@@ -56,105 +42,53 @@ export function RigidFamiliesPage() {
         )
       }
     >
-      <div className="mz-panel">
-        <FilterBar<Filters>
-          form={form}
-          values={{ q: f.q, region: view.code, active: f.active }}
-          keepOnReset={['region']}
-          onSearch={(v) => list.setFilters({ q: v.q, active: v.active, region: view.toParam(v.region) } as Record<string, string | undefined>)}
-        >
-          <Form.Item name="q" label="户主">
-            <Input placeholder="户主姓名" allowClear style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item name="region" label="区划">
-            <RegionCascader rootCode={me.regionCode} style={{ width: 260 }} />
-          </Form.Item>
-          <Form.Item name="active" label="状态">
-            <Select allowClear placeholder="全部" style={{ width: 140 }} options={[{ value: 'true', label: '有效期内' }, { value: 'false', label: '已终止或过期' }]} />
-          </Form.Item>
-        </FilterBar>
-      </div>
+      <RegisterFilters register={register} />
 
-      <div className="mz-panel">
-        {families.error && <ProblemAlert error={families.error} />}
-        <Table<RigidFamilySummary>
-          size="small"
-          rowKey="id"
-          loading={families.isFetching}
-          dataSource={families.data?.items ?? []}
-          pagination={list.pagination(families.data?.total)}
-          scroll={{ x: 1400 }}
-          locale={{ emptyText: '没有符合条件的刚性支出困难家庭' }}
-          columns={[
-            { title: '户主', dataIndex: 'headName', width: 100 },
-            { title: '身份证号', dataIndex: 'headIdMasked', width: 180, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-            { title: '区划', dataIndex: 'regionName', width: 150, ellipsis: true, render: (name: string, e) => <Tooltip title={e.regionCode}>{name}</Tooltip> },
-            { title: '人数', dataIndex: 'householdSize', width: 60, align: 'right' },
-            { title: '12个月收入', dataIndex: 'annualIncomeFen', width: 130, align: 'right', render: (v: number) => money(v) },
-            {
-              title: '刚性支出',
-              dataIndex: 'spendingFen',
-              width: 150,
-              align: 'right',
-              render: (v: number, e) => (
+      <RegisterTable<RigidFamilySummary>
+        register={register}
+        result={families}
+        scrollX={1400}
+        emptyText="没有符合条件的刚性支出困难家庭"
+        onEnd={decides ? setEnding : undefined}
+        columns={[
+          { title: '12个月收入', dataIndex: 'annualIncomeFen', width: 130, align: 'right', render: (v: number) => money(v) },
+          {
+            title: '刚性支出',
+            dataIndex: 'spendingFen',
+            width: 150,
+            align: 'right',
+            render: (v: number, e) => (
+              <div>
+                <div>{money(v)}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  超过收入的 {e.spendingShare} 倍
+                </Typography.Text>
+              </div>
+            ),
+          },
+          {
+            title: '受理 / 认定',
+            key: 'dates',
+            width: 180,
+            render: (_, e) => (
+              <div>
                 <div>
-                  <div>{money(v)}</div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    超过收入的 {e.spendingShare} 倍
-                  </Typography.Text>
+                  {cnDate(e.appliedOn)} / {cnDate(e.recognisedOn)}
                 </div>
-              ),
-            },
-            {
-              title: '受理 / 认定',
-              key: 'dates',
-              width: 180,
-              render: (_, e) => (
-                <div>
-                  <div>
-                    {cnDate(e.appliedOn)} / {cnDate(e.recognisedOn)}
-                  </div>
-                  {e.decidedLate ? (
-                    <Tag color="red">超过认定时限（应于{cnDate(e.decisionDueOn)}前）</Tag>
-                  ) : (
-                    e.recognisedByName && (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {e.recognisedByName}
-                      </Typography.Text>
-                    )
-                  )}
-                </div>
-              ),
-            },
-            { title: '有效期至', dataIndex: 'validUntil', width: 130, render: (v: string) => cnDate(v) },
-            {
-              title: '状态',
-              key: 'state',
-              width: 100,
-              render: (_, e) => {
-                const state = rigidState(e);
-                const tag = <StatusTag tone={STATE_TONES[state]}>{RIGID_STATES[state]}</StatusTag>;
-                return e.endedOn ? <Tooltip title={`${cnDate(e.endedOn)}终止：${e.endedReason ?? ''}`}>{tag}</Tooltip> : tag;
-              },
-            },
-            ...(decides
-              ? [
-                  {
-                    title: '操作',
-                    key: 'actions',
-                    width: 90,
-                    render: (_: unknown, e: RigidFamilySummary) =>
-                      rigidState(e) === 'active' && (
-                        <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => setEnding(e)}>
-                          终止
-                        </Button>
-                      ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </div>
+                {e.decidedLate ? (
+                  <Tag color="red">超过认定时限（应于{cnDate(e.decisionDueOn)}前）</Tag>
+                ) : (
+                  e.recognisedByName && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {e.recognisedByName}
+                    </Typography.Text>
+                  )
+                )}
+              </div>
+            ),
+          },
+        ]}
+      />
 
       <ModalForm<RigidValues>
         name="rigidFamily"
@@ -176,7 +110,7 @@ export function RigidFamiliesPage() {
         }}
       >
         <Form.Item name="householdId" label="家庭" rules={[{ required: true, message: '请选择家庭' }]}>
-          <HouseholdPicker regionCode={view.code} />
+          <HouseholdPicker regionCode={register.view.code} />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={8}>
@@ -268,32 +202,15 @@ export function RigidFamiliesPage() {
         </Form.Item>
       </ModalForm>
 
-      <ModalForm<{ endedOn?: Dayjs; reason?: string }>
+      <EndRecognitionDialog<RigidFamilySummary>
         name="rigidFamilyEnd"
-        open={!!ending}
-        title={ending ? `终止刚性支出困难家庭认定：${ending.headName}户` : ''}
-        okText="终止认定"
-        danger
-        initialValues={{ endedOn: today() }}
+        registerName="刚性支出困难家庭"
+        ending={ending}
+        reasonPlaceholder="如：医疗支出已由大病保险报销，不再符合条件"
+        end={end.mutateAsync}
         onClose={() => setEnding(null)}
-        onSubmit={async (v) => {
-          const target = ending!;
-          await end.mutateAsync({ id: target.id, body: { endedOn: v.endedOn!.format('YYYY-MM-DD'), reason: v.reason!.trim() } });
-          setEnding(null);
-          message.success(`已终止 ${target.headName} 户的刚性支出困难家庭认定`);
-        }}
-      >
-        <Form.Item name="endedOn" label="终止日期" rules={[{ required: true, message: '请选择终止日期' }]}>
-          <DatePicker
-            format={DATE_FORMATS}
-            style={{ width: 200 }}
-            disabledDate={(d) => d.isAfter(today(), 'day') || (!!ending && d.isBefore(dayjs(ending.recognisedOn), 'day'))}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label="终止原因" rules={[{ required: true, whitespace: true, message: '请填写终止原因' }]}>
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder="如：医疗支出已由大病保险报销，不再符合条件" />
-        </Form.Item>
-      </ModalForm>
+        onEnded={(text) => message.success(text)}
+      />
     </PageShell>
   );
 }

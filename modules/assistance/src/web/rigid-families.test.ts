@@ -1,7 +1,7 @@
 import { rigidFamilyInput } from '@mz/assistance';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { mayRecogniseRigid, rigidState, toRigidFamilyBody } from './rigid-families.ts';
+import { mayRecogniseRigid, toRigidFamilyBody } from './rigid-families.ts';
 
 const HOUSEHOLD = '3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7';
 
@@ -14,12 +14,6 @@ describe('刚性支出困难家庭 page rules', () => {
     [{ regionLevel: 3, roles: ['approver'], permissions: ['assistance.read'] }, false],
   ])('offers recognition to %j: %s', (official, offered) => {
     expect(mayRecogniseRigid(official)).toBe(offered);
-  });
-
-  it('reads the state of a recognition', () => {
-    expect(rigidState({ active: true, endedOn: null })).toBe('active');
-    expect(rigidState({ active: false, endedOn: '2026-05-01' })).toBe('ended');
-    expect(rigidState({ active: false, endedOn: null })).toBe('expired');
   });
 
   it('builds a body the domain schema accepts, property defaulting to none', () => {

@@ -3,21 +3,13 @@
  * server's rule: the county's reviewers and approvers, 刚性支出困难家庭认定办法第八条), how a
  * recognition's state reads, and the body of a recognition from the form's values.
  */
-import type { RigidFamilySummary, RigidSpendingKind } from '@mz/assistance';
+import type { RigidSpendingKind } from '@mz/assistance';
 import type { Dayjs } from 'dayjs';
-import type { Official } from './edge-families.ts';
+import { COUNTY, decides, type Official } from './family-register.ts';
 
-const COUNTY = 3;
-
+/** Only the county decides, both to recognise and to end (第八条); the township investigates. */
 export function mayRecogniseRigid(o: Official): boolean {
-  return o.permissions.includes('assistance.handle') && o.regionLevel === COUNTY && o.roles.some((r) => r === 'reviewer' || r === 'approver');
-}
-
-export type RigidState = 'active' | 'ended' | 'expired';
-export const RIGID_STATES: Readonly<Record<RigidState, string>> = { active: '有效', ended: '已终止', expired: '已过期' };
-
-export function rigidState(e: Pick<RigidFamilySummary, 'active' | 'endedOn'>): RigidState {
-  return e.endedOn ? 'ended' : e.active ? 'active' : 'expired';
+  return o.regionLevel === COUNTY && decides(o);
 }
 
 export interface RigidValues {
