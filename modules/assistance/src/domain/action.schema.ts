@@ -45,10 +45,23 @@ export const verificationRequestData = z.object({
     .default(Object.keys(VERIFICATION_ITEMS) as (keyof typeof VERIFICATION_ITEMS)[]),
 });
 
+const verificationResultCodes = { consistent: '与申报相符', inconsistent: '与申报不符' } as const;
+
+/**
+ * 录入核对结果: by hand, or from a household verification report (`verificationRequestId`), which
+ * gives the date and the findings — and the result too, unless its conclusion is 需人工核实 (then
+ * the official's result after the manual check is required; the service says so).
+ */
 export const verificationResultData = z.object({
-  checkedOn: isoDateField('核对日期'),
-  result: codeOf({ consistent: '与申报相符', inconsistent: '与申报不符' }, '核对结果'),
-  findings: textField('核对情况', 2000),
+  verificationRequestId: z.uuid('核对报告编号格式不正确').optional(),
+  checkedOn: isoDateField('核对日期').optional(),
+  result: codeOf(verificationResultCodes, '核对结果').optional(),
+  findings: optionalText('核对情况', 2000),
+}).superRefine((v, ctx) => {
+  if (v.verificationRequestId) return;
+  if (!v.checkedOn) ctx.addIssue({ code: 'custom', path: ['checkedOn'], message: '请填写核对日期' });
+  if (!v.result) ctx.addIssue({ code: 'custom', path: ['result'], message: '请选择核对结果' });
+  if (!v.findings) ctx.addIssue({ code: 'custom', path: ['findings'], message: '请填写核对情况' });
 });
 export type VerificationResultData = z.output<typeof verificationResultData>;
 

@@ -1,5 +1,6 @@
 import type { Clock, DecisionRecord } from '@mz/workflow';
 import type { Breakdown } from './breakdown.ts';
+import type { CaseNotice } from './case-links.ts';
 
 export type { Clock } from '@mz/workflow';
 
@@ -92,4 +93,6 @@ export interface CaseDetail extends CaseSummary {
   stopMonth: string | null;
   /** 临时救助: amount paid as 先行救助 (fen). */
   advancePaidFen: number | null;
+  /** What other modules asked the case to act on (核对预警 需调整), open first; a benefit decision closes them. */
+  notices: CaseNotice[];
 }

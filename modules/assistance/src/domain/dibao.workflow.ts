@@ -148,6 +148,8 @@ export const DIBAO_WORKFLOW: WorkflowDefinition = {
   flags: {
     near_kin: '近亲属备案',
     complaint: '审核确认期间有投诉',
+    // 核对监测 alerts handled as 需调整 (server/case-links.ts), until a benefit decision closes them.
+    external_notice: '核对预警待调整',
     single_person: '单人保',
     job_refusals: '成员无正当理由连续三次拒绝介绍的工作',
   },

@@ -17,3 +17,4 @@ export * from './rigid-family.rules.ts';
 export * from './labels.ts';
 export * from './case.view.ts';
 export * from './permissions.ts';
+export * from './case-links.ts';

@@ -107,5 +107,6 @@ export const LINSHI_WORKFLOW: WorkflowDefinition = {
   flags: {
     advance: '申请先行救助',
     near_kin: '近亲属备案',
+    external_notice: '核对预警待调整',
   },
 };

@@ -167,5 +167,7 @@ export const TEKUN_WORKFLOW: WorkflowDefinition = {
   flags: {
     near_kin: '近亲属备案',
     spot_check: '县级抽查',
+    // 核对监测 alerts handled as 需调整 (server/case-links.ts), until a benefit decision closes them.
+    external_notice: '核对预警待调整',
   },
 };

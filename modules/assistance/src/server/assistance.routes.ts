@@ -9,6 +9,8 @@ import {
 } from './assistance.schemas.ts';
 import { fileApplication } from './application.service.ts';
 import { takeAction } from './case-action.service.ts';
+import { investigationVerifier } from './case-links.ts';
+import { requestVerificationStep } from './investigation.service.ts';
 import { caseQueue, getCaseDetail, listCases } from './case-query.service.ts';
 import { calculate } from './calculate.service.ts';
 import { createParam, listEffectiveParams, paramHistory } from './params.service.ts';
@@ -106,7 +108,13 @@ export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
       response: { 200: caseDetailSchema },
     },
     preHandler: authorize('assistance.handle'),
-  }, async (request) => inScope(db, request, (tx, actor) => takeAction(tx, actor, auditActorOf(request), request.params.id, request.params.action, request.body)));
+  }, async (request) => {
+    // With a verifier registered (the verification module is deployed), 申请信息核对 produces the
+    // household verification report itself; without one the step is recorded and the result entered by hand.
+    const verifier = investigationVerifier();
+    if (request.params.action === 'request_verification' && verifier) return requestVerificationStep(db, request, verifier, request.params.id, request.body);
+    return inScope(db, request, (tx, actor) => takeAction(tx, actor, auditActorOf(request), request.params.id, request.params.action, request.body));
+  });
 
   app.post('/api/v1/assistance/calculate', {
     schema: { tags, summary: '试算救助金额（不保存）', body: calculateInput, response: { 200: breakdownSchema } },

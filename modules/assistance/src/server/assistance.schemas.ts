@@ -115,6 +115,11 @@ export const caseDetailSchema = caseSummarySchema.extend({
   }).nullable(),
   stopMonth: z.string().nullable(),
   advancePaidFen: z.number().nullable(),
+  notices: z.array(z.object({
+    id: z.string(), source: z.string(), refId: z.string(), refNo: z.string().nullable(), title: z.string(), summary: z.string(), opinion: z.string().nullable(),
+    link: z.string(), raisedByName: z.string().nullable(), raisedAt: z.string(), open: z.boolean(), closedAt: z.string().nullable(),
+    closedActionName: z.string().nullable(), closedSeq: z.number().nullable(), closedByName: z.string().nullable(),
+  })),
 });
 
 export const edgeFamilySchema = z.object({

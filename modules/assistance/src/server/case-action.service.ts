@@ -20,8 +20,8 @@ import { actionName, levelOf, planTransition, stateName, type CaseSnapshot, type
 import { addFlag, applyTransition, loadCase, removeFlag, updateSettings, versionConflict } from '@mz/workflow/server';
 import {
   actionDataSchema, ASSISTANCE_GUARDS, DIBAO_TERMINATION_CAUSES, incapacityReasons, membersOverRefusalLimit, PROGRAMME_SHORT_NAMES, requireParam,
-  selfCareTier, SINGLE_PERSON_NEEDS_EDGE_FAMILY, SINGLE_PERSON_REASONS,
-  type Breakdown, type CareMode, type CaseDetail, type Disability, type EdgeFamilySource, type ResolvedParams, type SelfCareItems, type SinglePersonReason,
+  findingsOfReport, resultOfConclusion, selfCareTier, SINGLE_PERSON_NEEDS_EDGE_FAMILY, SINGLE_PERSON_REASONS,
+  type Breakdown, type CareMode, type CaseDetail, type VerificationReportSummary, type VerificationResultData, type Disability, type EdgeFamilySource, type ResolvedParams, type SelfCareItems, type SinglePersonReason,
 } from '../domain/index.ts';
 import { caseAfterWrite, CASE_NOT_FOUND, workflowActor } from './case-query.service.ts';
 import { definitionOf, findCaseRow, type CaseRow, type ExcludedMemberRow } from './case.repository.ts';
@@ -29,6 +29,7 @@ import { recompute } from './case-economics.ts';
 import { activeEdgeFamily, endEdgeFamilyOnAdmission, recordEdgeFamily } from './edge-family.service.ts';
 import { paramsFor } from './params.service.ts';
 import { recordInLedger } from './payments-handoff.ts';
+import { afterCaseDecision, investigationVerifier } from './case-links.ts';
 
 export interface ActionBody {
   version: number;
@@ -331,8 +332,35 @@ function auditDiff(row: CaseRow, changes: Changes, from: string, to: string, fro
   return Object.keys(diff).length ? diff : null;
 }
 
-/** POST /assistance/cases/{id}/actions/{action}. */
-export async function takeAction(tx: Tx, actor: Actor, who: AuditActor, id: string, action: string, body: ActionBody, now = new Date()): Promise<CaseDetail> {
+/**
+ * 录入核对结果 from a household verification report: the report of this case recorded by its
+ * 申请信息核对 step, or one made on the verification pages (read through the registered verifier).
+ * The report gives the date and the findings, and the result unless it says 需人工核实.
+ */
+async function resultFromReport(tx: Tx, caseId: string, decisions: readonly DecisionRecord[], data: VerificationResultData): Promise<VerificationResultData> {
+  const requestId = data.verificationRequestId!;
+  const recorded = [...decisions].reverse()
+    .map((d) => (d.action === 'request_verification' ? (d.data as { report?: VerificationReportSummary } | null)?.report : undefined))
+    .find((r) => r?.requestId === requestId);
+  const verifier = investigationVerifier();
+  const report = recorded ?? (verifier ? await verifier.find(tx, caseId, requestId) : null);
+  if (!report) {
+    throw invalid('核对报告不存在或不属于本案', [{ path: 'data.verificationRequestId', message: '请选择本案的家庭经济状况核对报告，或手工录入核对结果' }]);
+  }
+  const result = resultOfConclusion(report.conclusion) ?? data.result;
+  if (!result) {
+    throw invalid('核对报告结论为「需人工核实」，请录入人工核实后的核对结果', [{ path: 'data.result', message: '请选择核对结果（与申报相符/与申报不符）' }]);
+  }
+  return { verificationRequestId: requestId, checkedOn: report.requestedOn, result, findings: findingsOfReport(report, data.findings) };
+}
+
+/**
+ * POST /assistance/cases/{id}/actions/{action}. `links.report` is the household verification
+ * report the route obtained for 申请信息核对 (never taken from the request body).
+ */
+export async function takeAction(
+  tx: Tx, actor: Actor, who: AuditActor, id: string, action: string, body: ActionBody, now = new Date(), links: { report?: VerificationReportSummary } = {},
+): Promise<CaseDetail> {
   const row = await findCaseRow(tx, actor.regionCode, id);
   if (!row) throw CASE_NOT_FOUND();
   const def = definitionOf(row.programme);
@@ -352,6 +380,13 @@ export async function takeAction(tx: Tx, actor: Actor, who: AuditActor, id: stri
       throw invalid(`「${actionName(def, action)}」的填写内容有误`, dataErrors(parsed.error));
     }
     data = parsed.data;
+  }
+  if (action === 'request_verification' && links.report) data = { ...(data as object), report: links.report };
+  if (action === 'record_verification' && (data as VerificationResultData).verificationRequestId) {
+    const stored = await loadCase(tx, id);
+    if (!stored) throw CASE_NOT_FOUND();
+    if (stored.version !== body.version) throw versionConflict(); // a stale page hears that first, as for any step
+    data = await resultFromReport(tx, id, stored.decisions, data as VerificationResultData);
   }
 
   const { snapshot, decision } = await applyTransition(tx, def, ASSISTANCE_GUARDS, {
@@ -378,6 +413,11 @@ export async function takeAction(tx: Tx, actor: Actor, who: AuditActor, id: stri
   }, action, data, body.opinion ?? null, now);
 
   const name = actionName(def, action);
+  // Notices other modules attached (a 核对预警 to act on) close with a benefit decision, and their
+  // modules close their own items in this transaction (case-links.ts).
+  await afterCaseDecision(tx, {
+    caseId: id, caseNo: row.case_no, programme: row.programme, action, actionName: name, seq: decision.seq, opinion: body.opinion ?? null, who, at: now,
+  });
   const fromName = stateName(def, decision.fromState);
   const toName = stateName(def, decision.toState);
   await appendAudit(tx, who, {

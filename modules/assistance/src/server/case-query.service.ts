@@ -13,6 +13,7 @@ import {
   actionName, availableActions, computeClocks, levelOf, stateName, type CaseSnapshot, type Level, type WorkflowActor,
 } from '@mz/workflow';
 import { loadCase as loadStoredCase, loadCases } from '@mz/workflow/server';
+import { caseNotices } from './case-links.ts';
 import {
   ASSISTANCE_GUARDS, deathRecheckNote, EDGE_FAMILY_SOURCES, tekunAgeOutNote, jobEventsOf, PROGRAMME_SHORT_NAMES, refusalRuns, type EdgeFamilySource,
   type CaseDetail, type CaseMember, type CaseSummary, type Programme,
@@ -268,6 +269,7 @@ async function buildDetail(tx: Tx, actor: Actor, row: CaseRow, snapshot: CaseSna
     edgeFamilyRecognition: row.programme === 'dibao' ? await latestEdgeFamily(tx, row.household_id, todayInShanghai(now)) : null,
     stopMonth: row.stop_month,
     advancePaidFen: row.advance_paid_fen === null ? null : Number(row.advance_paid_fen),
+    notices: await caseNotices(tx, row.id),
   };
 }
 

@@ -14,6 +14,11 @@ export { fileApplication } from './application.service.ts';
 export { takeAction, type ActionBody } from './case-action.service.ts';
 export { getCaseDetail, listCases, caseQueue } from './case-query.service.ts';
 export { paramsFor, loadParamRows } from './params.service.ts';
+// What modules depending on assistance plug into a case (verification: reports and alerts).
+export {
+  attachCaseNotice, onCaseDecision, registerInvestigationVerifier, BENEFIT_DECISIONS, NOTICE_FLAG,
+  type CaseDecisionEvent, type CaseDecisionListener, type InvestigationVerifier, type NoticeInput,
+} from './case-links.ts';
 export { seedDemoAssistanceParams } from './demo/params.seed.ts';
 export { seedDemoAssistanceCases } from './demo/cases.seed.ts';
 

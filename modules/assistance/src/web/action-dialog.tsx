@@ -14,6 +14,7 @@ import { memberChoices, type MemberChoice } from './job-members.ts';
 import { money } from './format.ts';
 import { DATE_FORMATS, MONTH_FORMATS, optionsOf } from './labels.ts';
 import { MoneyInput } from './money-input.tsx';
+import { latestReport } from './case-links-view.tsx';
 
 /** What the engine answers when someone else acted on the case first. */
 export const VERSION_CONFLICT = 'VERSION_CONFLICT';
@@ -101,6 +102,10 @@ function initialValues(detail: CaseDetail, key: string): DialogValues {
   if (spec.special === 'selfCare') {
     const last = lastData(detail, 'assess_self_care')?.items ?? (detail.application.selfCare as object | undefined);
     Object.assign(data, { items: { ...ALL_SELF_CARE, ...(last as object) }, careMode: detail.careMode ?? undefined });
+  }
+  if (spec.special === 'verificationReport') {
+    const report = latestReport(detail);
+    if (report) data.verificationRequestId = report.requestId;
   }
   if (key === 'record_economics' && detail.programme === 'linshi') data.assessedNeedFen = requested;
   // With one member to choose from, the choice is made already.
@@ -274,6 +279,22 @@ function ApproveFields({ detail }: { detail: CaseDetail }) {
 }
 
 /** The dialog of one workflow step: its own fields, the opinion, and the case's version. */
+/** 录入核对结果: the case's latest household verification report, or none (entered by hand). */
+function ReportChoice({ detail }: { detail: CaseDetail }) {
+  const report = latestReport(detail);
+  if (!report) return null;
+  return (
+    <Form.Item name={['data', 'verificationRequestId']} label="依据核对报告" extra="清空则手工录入核对结果">
+      <Select
+        allowClear
+        placeholder="手工录入"
+        style={{ maxWidth: 420 }}
+        options={[{ value: report.requestId, label: `家庭经济状况核对报告第 ${report.requestNo} 号（${report.conclusionName}）` }]}
+      />
+    </Form.Item>
+  );
+}
+
 export function ActionDialog({ detail, action, onClose }: ActionDialogProps) {
   const { message } = App.useApp();
   const act = useCaseAction(detail.id);
@@ -338,6 +359,7 @@ export function ActionDialog({ detail, action, onClose }: ActionDialogProps) {
       {spec?.special === 'tekunEconomics' && <EconomicsFields programme="tekun" members={members} prefix={['data']} />}
       {spec?.special === 'selfCare' && <SelfCareFields />}
       {spec?.special === 'approve' && <ApproveFields detail={detail} />}
+      {spec?.special === 'verificationReport' && <ReportChoice detail={detail} />}
       {spec?.fields.map((f) => (
         <PlainField key={f.name} f={f} memberNames={members.map((m) => m.name)} choices={(x) => (x.members ? memberChoices(detail, x.members) : [])} />
       ))}

@@ -110,4 +110,19 @@ describe('action forms', () => {
     const data = buildActionData('tekun', 'assess_self_care', { ...filled('tekun', 'assess_self_care'), items: { bath: false, walk: false } });
     expect(data).toMatchObject({ items: { eat: true, bath: false, walk: false }, careMode: null });
   });
+
+  it('records the verification result from a report, or by hand with every field', () => {
+    const schema = actionDataSchema('dibao', 'record_verification')!;
+    const report = '5b0c7a52-8f3e-4d71-9a55-1f2e3d4c5b6a';
+    const fromReport = buildActionData('dibao', 'record_verification', { verificationRequestId: report, checkedOn: dayjs('2026-05-11') });
+    expect(fromReport).toEqual({ verificationRequestId: report, checkedOn: '2026-05-11' });
+    expect(schema.safeParse(fromReport).success).toBe(true);
+    const spec = actionForm('dibao', 'record_verification');
+    expect(spec.fields.map((f) => f.requiredWhen?.({ verificationRequestId: report }))).toEqual([false, false, false]);
+    expect(spec.fields.map((f) => f.requiredWhen?.({}))).toEqual([true, true, true]);
+    const byHand = buildActionData('dibao', 'record_verification', { checkedOn: dayjs('2026-05-11'), result: 'consistent' });
+    const parsed = schema.safeParse(byHand);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['findings', '请填写核对情况']]);
+  });
 });

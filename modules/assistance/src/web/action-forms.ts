@@ -40,7 +40,7 @@ export interface FieldSpec {
 }
 
 /** Components beyond plain fields (see action-dialog.tsx). */
-export type Special = 'dibaoEconomics' | 'tekunEconomics' | 'selfCare' | 'approve';
+export type Special = 'dibaoEconomics' | 'tekunEconomics' | 'selfCare' | 'approve' | 'verificationReport';
 
 export interface ActionFormSpec {
   fields: FieldSpec[];
@@ -63,6 +63,8 @@ const choice = (name: string, label: string, options: Readonly<Record<string, st
 const radio = (name: string, label: string, options: Readonly<Record<string, string>>, extra?: Partial<FieldSpec>): FieldSpec => ({
   name, label, kind: 'radio', required: true, options, ...extra,
 });
+/** 录入核对结果 without a report: every field is required. */
+const byHand = (data: Record<string, unknown>) => !data.verificationRequestId;
 const money = (name: string, label: string, extra?: Partial<FieldSpec>): FieldSpec => ({ name, label, kind: 'money', required: true, ...extra });
 const member = (name: string, label: string, members: MemberSource, extra?: Partial<FieldSpec>): FieldSpec => ({
   name, label, kind: 'member', required: true, members, message: `请选择${label}`, ...extra,
@@ -149,7 +151,16 @@ const SHARED: Record<string, ActionFormSpec> = {
     intro: '请县级民政部门核对家庭经济状况；县级应在3个工作日内启动核对',
   },
   record_verification: {
-    fields: [date('checkedOn', '核对日期'), radio('result', '核对结果', { consistent: '与申报相符', inconsistent: '与申报不符' }), area('findings', '核对情况')],
+    // With a household verification report chosen (the dialog offers the case's latest), its date,
+    // conclusion and findings are recorded; the fields are then needed only as the server says
+    // (a 需人工核实 report needs the official's result).
+    special: 'verificationReport',
+    fields: [
+      date('checkedOn', '核对日期', { required: false, requiredWhen: byHand }),
+      radio('result', '核对结果', { consistent: '与申报相符', inconsistent: '与申报不符' }, { required: false, requiredWhen: byHand }),
+      area('findings', '核对情况', { required: false, requiredWhen: byHand }),
+    ],
+    intro: '按核对报告录入的，核对日期、结论和核对情况以报告为准（报告结论为「需人工核实」的，须选择人工核实后的核对结果）',
   },
   start_publicity: publicity('如：岭东社区居务公开栏'),
   record_objection: objection,
@@ -389,6 +400,10 @@ export function buildActionData(programme: Programme, action: string, values: Re
         overrideAmountFen: v.override && typeof v.overrideAmountFen === 'number' ? v.overrideAmountFen : null,
         overrideReason: v.override && reason ? reason : null,
       };
+    }
+    case 'verificationReport': {
+      const id = (values ?? {}).verificationRequestId;
+      return typeof id === 'string' && id ? { ...plain, verificationRequestId: id } : plain;
     }
     default:
       return plain;

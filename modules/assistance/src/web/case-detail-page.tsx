@@ -11,6 +11,7 @@ import { BreakdownView } from './breakdown-view.tsx';
 import { CaseLedger } from './case-ledger.tsx';
 import { DueCell, FlagTags } from './case-columns.tsx';
 import { ApplicationView, CaseTimeline, ClocksTable, MembersTable } from './case-views.tsx';
+import { CaseNotices, VerificationReportNote, latestReport } from './case-links-view.tsx';
 import { EdgeFamilyTag, ExcludedMembersList, JobRefusalsTable, RecheckCell } from './dynamic-views.tsx';
 import { cnDate, cnDateTime, cnMonth, money } from './format.ts';
 import { formatParamValue } from './param-value.ts';
@@ -203,6 +204,16 @@ export function CaseDetailPage() {
                 <Panel title="申请人">
                   {c.subject.name} <span style={{ fontFamily: 'monospace', color: '#888' }}>{c.subject.idNumberMasked}</span>
                   {c.subject.age !== null && ` ${c.subject.age}岁`}
+                </Panel>
+              )}
+              {c.notices.length > 0 && (
+                <Panel title="核对监测预警" extra={<Tag color={c.notices.some((n) => n.open) ? 'orange' : 'default'}>{c.notices.filter((n) => n.open).length} 条待处置</Tag>}>
+                  <CaseNotices detail={c} />
+                </Panel>
+              )}
+              {latestReport(c) && (
+                <Panel title="家庭经济状况核对">
+                  <VerificationReportNote detail={c} />
                 </Panel>
               )}
               {(c.jobRefusals.length > 0 || c.excludedMembers.length > 0) && (

@@ -20,6 +20,7 @@ export const FLAGS: Record<string, string> = {
   single_person: '单人保',
   complaint: '投诉',
   job_refusals: '连续三次拒绝工作',
+  external_notice: '核对预警待调整',
 };
 
 /** Flags that change what the case needs, so lists show them in warning colours. */
@@ -30,6 +31,7 @@ export const FLAG_COLORS: Record<string, string> = {
   single_person: 'cyan',
   complaint: 'red',
   job_refusals: 'magenta',
+  external_notice: 'orange',
 };
 
 export function isProgramme(v: unknown): v is Programme {

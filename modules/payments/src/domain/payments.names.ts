@@ -26,6 +26,8 @@ export const PAYMENTS_AUDIT_ACTIONS: Record<string, string> = {
   'payments.run_create': '设定一次性发放',
   'payments.bank_profile': '设定银行格式',
   'payments.report_export': '导出发放报表',
+  'payments.hold': '暂停发放',
+  'payments.hold_release': '恢复发放',
 };
 
 export const ROLL_STATES = ['draft', 'reviewed', 'approved', 'exported', 'returned', 'reconciled'] as const;

@@ -30,6 +30,7 @@ export const rollSummarySchema = z.object({
 export const rollDetailSchema = rollSummarySchema.extend({
   byKind: z.array(z.object({ kind: lineKind, kindName: z.string(), lines: z.number().int(), amountFen: fen })),
   missingAccounts: z.number().int(),
+  held: z.object({ count: z.number().int(), amountFen: fen }).describe('生成时因暂停发放未列入本表的对象'),
   transfers: z.object({
     total: z.number().int(), sent: z.number().int(), paid: z.number().int(), failed: z.number().int(), reissued: z.number().int(), abandoned: z.number().int(),
   }).nullable(),
@@ -135,7 +136,14 @@ export const historySchema = z.object({
   recoveries: z.object({ outstandingFen: fen, items: z.array(recoveryViewSchema) }),
 });
 
+export const heldViewSchema = z.object({
+  subjectId: z.string(), personId: z.string().nullable(), householdId: z.string().nullable(), payeeName: z.string(), payeeIdMasked: z.string(),
+  regionCode: z.string(), regionName: z.string(), amountFen: fen.describe('本月应发（暂停）'), fromMonth: month, reason: z.string(),
+  source: z.object({ module: z.string(), id: z.string() }).describe('提出暂停的业务（如核对预警）'), heldAt: instant, releasedAt: instant.nullable(),
+});
+
 export const responses = {
+  held: page(heldViewSchema),
   programmes: z.object({ items: z.array(programmeSchema) }),
   rolls: page(rollSummarySchema),
   totals: z.object({ items: z.array(regionTotalSchema) }),

@@ -54,6 +54,8 @@ export interface RollEvent {
 export interface RollDetail extends RollSummary {
   byKind: { kind: LineKind; kindName: string; lines: number; amountFen: number }[];
   missingAccounts: number;
+  /** Beneficiaries left out of this roll by an open payment hold (暂停发放) when it was generated. */
+  held: { count: number; amountFen: number };
   transfers: { total: number; sent: number; paid: number; failed: number; reissued: number; abandoned: number } | null;
   events: RollEvent[];
   availableActions: { key: RollOperation; name: string; opinionRequired: boolean }[];
@@ -217,4 +219,11 @@ export interface ReturnProblem {
   row: number;
   transferNo: string;
   problem: string;
+}
+
+/** A beneficiary a roll left out because of a payment hold (暂停发放). */
+export interface HeldView {
+  subjectId: string; personId: string | null; householdId: string | null; payeeName: string; payeeIdMasked: string;
+  regionCode: string; regionName: string; amountFen: number; fromMonth: string; reason: string;
+  source: { module: string; id: string }; heldAt: string; releasedAt: string | null;
 }

@@ -8,6 +8,7 @@ import { paymentsRoutes } from './payments.routes.ts';
 export { registerProgramme, listProgrammes, findProgramme } from './programmes.ts';
 export { recordEntitlement, endEntitlement, recordOneOffGrant } from './entitlement.service.ts';
 export { paymentHistory } from './history.service.ts';
+export { holdPayments, releaseHold, type HoldInput, type ReleaseInput } from './hold.service.ts';
 export { generateRegularRoll } from './roll.generate.ts';
 export { exportBankFile } from './bank-file.ts';
 

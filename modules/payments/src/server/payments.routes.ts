@@ -22,7 +22,7 @@ import { listRecoveries, settleRecovery } from './recovery.service.ts';
 import { abandonTransfer, createReissueRoll } from './reissue.service.ts';
 import { spendingReport, SPENDING_HEADERS, spendingSheetRows } from './report.service.ts';
 import { generateRegularRoll } from './roll.generate.ts';
-import { getRollDetail, listRolls, rollLines, rollTotals, rollTransfers } from './roll.query.ts';
+import { getRollDetail, listRolls, rollHeld, rollLines, rollTotals, rollTransfers } from './roll.query.ts';
 import { discardRoll, regenerateRoll, takeRollAction } from './roll.service.ts';
 import { rollWorkbook } from './roll-sheet.ts';
 import { createRun, generateRunRoll, getRun, listRuns } from './run.service.ts';
@@ -131,6 +131,14 @@ export async function paymentsRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
       },
       preHandler: authorize('payments.read'),
     }, async (request) => inScope(db, request, (tx, actor) => rollLines(tx, actor, cipher, request.params.id, request.query)));
+
+    scope.get(`${BASE}/rolls/:id/held`, {
+      schema: {
+        tags: TAGS, summary: '因暂停发放未列入本表的对象', params: idParam, response: { 200: responses.held },
+        querystring: z.object({ page: pageQuery.page, pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      },
+      preHandler: authorize('payments.read'),
+    }, async (request) => inScope(db, request, (tx, actor) => rollHeld(tx, actor, request.params.id, request.query)));
 
     scope.get(`${BASE}/rolls/:id/roll.xlsx`, {
       schema: { tags: TAGS, summary: '导出发放表 Excel（脱敏，不含账号；审计）', params: idParam }, preHandler: authorize('payments.read'),

@@ -82,6 +82,13 @@ export async function ledgerStep<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * An open hold (暂停发放) covering the roll's month for entitlement `e`'s subject: its regular
+ * line is left out of the roll, and the month paid as 补发 after release.
+ */
+const HELD = (programme: string, month: string) => sql`EXISTS (SELECT 1 FROM payments_hold h
+  WHERE h.programme = ${programme} AND h.subject_id = e.subject_id AND h.released_at IS NULL AND h.from_month <= ${month}::date)`;
+
 interface FillContext {
   rollId: string;
   county: string;
@@ -123,9 +130,21 @@ async function fillRegular(tx: Tx, ctx: FillContext, programme: string): Promise
     FROM payments_entitlement e
     WHERE e.programme = ${programme} AND e.region_code >= ${range.from} AND e.region_code < ${range.to}
       AND e.superseded_at IS NULL AND e.monthly_amount_fen > 0 AND e.from_month <= ${month}::date
-      AND ((e.kind = 'monthly' AND (e.to_month IS NULL OR e.to_month >= ${month}::date))
+      AND ((e.kind = 'monthly' AND (e.to_month IS NULL OR e.to_month >= ${month}::date) AND NOT ${HELD(programme, month)})
         OR (e.kind = 'grant' AND e.paid_outside_on IS NULL
             AND NOT EXISTS (SELECT 1 FROM payments_line g WHERE g.entitlement_id = e.id AND g.kind = 'grant')))`);
+
+  // Who the roll leaves out because of an open hold, as of this generation (shown with the roll).
+  await tx.run(sql`DELETE FROM payments_roll_held WHERE roll_id = ${rollId}::uuid`);
+  await tx.run(sql`
+    INSERT INTO payments_roll_held (roll_id, subject_id, hold_id, entitlement_id, region_code, amount_fen)
+    SELECT DISTINCT ON (e.subject_id) ${rollId}::uuid, e.subject_id, h.id, e.id, e.region_code, e.monthly_amount_fen
+    FROM payments_entitlement e JOIN payments_hold h ON h.programme = e.programme AND h.subject_id = e.subject_id
+      AND h.released_at IS NULL AND h.from_month <= ${month}::date
+    WHERE e.programme = ${programme} AND e.region_code >= ${range.from} AND e.region_code < ${range.to}
+      AND e.superseded_at IS NULL AND e.kind = 'monthly' AND e.monthly_amount_fen > 0 AND e.from_month <= ${month}::date
+      AND (e.to_month IS NULL OR e.to_month >= ${month}::date)
+    ORDER BY e.subject_id, h.held_at`);
 
   // 补发/追回: for each subject whose entitlement changed from a month before this one, each month
   // from there on: owed now (current rows) minus accounted for (regular, 补发 and 追回 lines of
@@ -136,6 +155,9 @@ async function fillRegular(tx: Tx, ctx: FillContext, programme: string): Promise
       UPDATE payments_recalc SET roll_id = ${rollId}::uuid
       WHERE programme = ${programme} AND region_code >= ${range.from} AND region_code < ${range.to}
         AND from_month < ${month}::date AND (roll_id IS NULL OR roll_id = ${rollId}::uuid)
+        -- A held subject's months are settled once the hold is released, not while it is open.
+        AND NOT EXISTS (SELECT 1 FROM payments_hold h WHERE h.programme = payments_recalc.programme
+          AND h.subject_id = payments_recalc.subject_id AND h.released_at IS NULL AND h.from_month <= ${month}::date)
       RETURNING subject_id, from_month
     ),
     cand AS (SELECT subject_id, min(from_month) AS from_month FROM claimed GROUP BY subject_id),

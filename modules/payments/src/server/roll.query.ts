@@ -6,7 +6,7 @@ import type { Actor } from '@mz/http';
 import { isValidIdNumber, subtreeRange } from '@mz/kernel';
 import {
   availableRollOperations, LINE_KIND_NAMES, monthDate, monthOf, opinionRequired, ROLL_OPERATION_NAMES, ROLL_STATE_NAMES,
-  type LineKind, type LineView, type RegionTotal, type RollDetail, type RollState, type RollSummary, type TransferStatus, type TransferView,
+  type HeldView, type LineKind, type LineView, type RegionTotal, type RollDetail, type RollState, type RollSummary, type TransferStatus, type TransferView,
 } from '../domain/index.ts';
 import { programmeName } from './programmes.ts';
 import { findRoll, ROLL_COLUMNS, ROLL_NOT_FOUND, type RollRow } from './roll.generate.ts';
@@ -70,6 +70,8 @@ export async function getRollDetail(tx: Tx, actor: Actor, id: string): Promise<R
            count(*) FILTER (WHERE abandoned_at IS NOT NULL)::int AS abandoned,
            count(*) FILTER (WHERE status = 'failed' AND reissued_in IS NULL AND abandoned_at IS NULL)::int AS open
     FROM payments_transfer WHERE roll_id = ${id}::uuid`);
+  const [held] = await tx.rows<{ n: number; fen: string }>(sql`
+    SELECT count(*)::int AS n, coalesce(sum(amount_fen), 0) AS fen FROM payments_roll_held WHERE roll_id = ${id}::uuid`);
   const events = await tx.rows<{ action: string; from_state: RollState | null; to_state: RollState | null; actor_name: string | null; at: string; opinion: string | null }>(sql`
     SELECT action, from_state, to_state, actor_name, at, opinion FROM payments_roll_event WHERE roll_id = ${id}::uuid ORDER BY id`);
   const ops = availableRollOperations(
@@ -80,6 +82,7 @@ export async function getRollDetail(tx: Tx, actor: Actor, id: string): Promise<R
     ...toSummary({ ...roll, region_name: names!.region_name, run_name: names!.run_name }),
     byKind: byKind.map((k) => ({ kind: k.kind, kindName: LINE_KIND_NAMES[k.kind], lines: k.lines, amountFen: Number(k.amount) })),
     missingAccounts: missing!.n,
+    held: { count: held!.n, amountFen: Number(held!.fen) },
     transfers: t ? { total: t.total, sent: t.sent, paid: t.paid, failed: t.failed, reissued: t.reissued, abandoned: t.abandoned } : null,
     events: events.map((e) => ({
       action: e.action, actionName: EVENT_NAMES[e.action] ?? e.action, fromState: e.from_state, toState: e.to_state, byName: e.actor_name,
@@ -195,6 +198,32 @@ export async function rollTransfers(tx: Tx, actor: Actor, id: string, f: { statu
       transferNo: r.transfer_no, regionCode: r.region_code, payeeName: r.bank_holder ?? r.name ?? r.payee_name ?? '', payeeIdMasked: r.id_masked ?? '',
       accountMasked: r.account_masked, bankName: r.bank_name, amountFen: Number(r.amount_fen), status: r.status, failureReason: r.failure_reason,
       reissuedInRollId: r.reissued_in, abandonedReason: r.abandoned_reason,
+    })),
+  };
+}
+
+/**
+ * GET …/held: who the roll left out because of a payment hold, as of its generation, with the
+ * hold's reason and whether it has been released since (then the next roll pays the 补发).
+ */
+export async function rollHeld(tx: Tx, actor: Actor, id: string, f: { page: number; pageSize: number }): Promise<{ items: HeldView[]; total: number }> {
+  const roll = await findRoll(tx, actor.regionCode, id);
+  if (!roll) throw ROLL_NOT_FOUND();
+  const rows = await tx.rows<Record<string, any>>(sql`
+    SELECT x.subject_id, e.person_id, e.household_id, coalesce(p.name, f.name) AS name, coalesce(p.id_masked, f.id_masked) AS id_masked,
+           x.region_code, g.name AS region_name, x.amount_fen, to_char(h.from_month, 'YYYY-MM') AS from_month, h.reason,
+           h.source_module, h.source_id, h.held_at, h.released_at, count(*) OVER () AS total
+    FROM payments_roll_held x JOIN payments_hold h ON h.id = x.hold_id JOIN payments_entitlement e ON e.id = x.entitlement_id
+    LEFT JOIN registry_person p ON p.id = e.payee_person_id LEFT JOIN region g ON g.code = x.region_code
+    LEFT JOIN LATERAL (SELECT name, id_masked FROM payments_entitlement_payee(e.id) WHERE p.id IS NULL) f ON true
+    WHERE x.roll_id = ${id}::uuid
+    ORDER BY x.region_code, x.subject_id LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`);
+  return {
+    total: rows.length ? Number(rows[0]!.total) : 0,
+    items: rows.map((r) => ({
+      subjectId: r.subject_id, personId: r.person_id, householdId: r.household_id, payeeName: r.name ?? '', payeeIdMasked: r.id_masked ?? '',
+      regionCode: r.region_code, regionName: r.region_name ?? r.region_code, amountFen: Number(r.amount_fen), fromMonth: r.from_month, reason: r.reason,
+      source: { module: r.source_module, id: r.source_id }, heldAt: iso(r.held_at)!, releasedAt: iso(r.released_at),
     })),
   };
 }

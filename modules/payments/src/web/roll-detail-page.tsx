@@ -2,10 +2,11 @@ import { DownloadOutlined, UploadOutlined, WarningOutlined } from '@ant-design/i
 import {
   Alert, App, Button, Checkbox, Descriptions, Form, Input, Modal, Radio, Select, Skeleton, Space, Table, Tabs, Tag, Timeline, Tooltip, Typography, Upload,
 } from 'antd';
-import { FilterBar, ModalForm, PageShell, ProblemAlert, StatusTag, errorText, formatDateTime, useSession } from '@mz/ui';
+import { FilterBar, ModalForm, PageShell, ProblemAlert, StatusTag, apiFetch, errorText, formatDateTime, useSession } from '@mz/ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ROLL_KIND_NAMES, ROLL_STATE_NAMES, type RollOperation } from '../domain/index.ts';
+import { ROLL_KIND_NAMES, ROLL_STATE_NAMES, type HeldView, type RollOperation } from '../domain/index.ts';
 import {
   LEVEL_NAMES, LINE_KIND_SELECT, money, monthText, returnReportCsv, rollButtons, ROLL_STATE_OPTIONS, sourceLink, totalsTree, TRANSFER_STATUS_OPTIONS,
   TRANSFER_STATUS_SELECT, type TotalNode,
@@ -44,6 +45,7 @@ export function RollDetailPage() {
                 { key: 'totals', label: '分级汇总', children: <TotalsTab rollId={r.id} /> },
                 { key: 'lines', label: `发放明细（${r.lineCount}）`, children: <LinesTab rollId={r.id} /> },
                 ...(r.transfers ? [{ key: 'transfers', label: `银行代发（${r.transfers.total}）`, children: <TransfersTab roll={r} /> }] : []),
+                ...(r.held?.count ? [{ key: 'held', label: `暂停发放（${r.held.count}）`, children: <HeldTab rollId={r.id} /> }] : []),
                 { key: 'files', label: '导出与回盘', children: <FilesTab rollId={r.id} /> },
                 { key: 'events', label: '办理记录', children: <EventsTab roll={r} /> },
               ]}
@@ -68,6 +70,15 @@ function Summary({ roll: r }: { roll: RollDetail }) {
             icon={<WarningOutlined />}
             message={`${r.missingAccounts} 名收款人在人员信息中没有银行账户，导出银行代发文件前请先补录账户`}
             data-testid="missing-accounts"
+          />
+        )}
+        {r.held?.count > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            message={`${r.held.count} 名对象因暂停发放未列入本表（本月应发 ${money(r.held.amountFen)}）`}
+            description="暂停多由核对预警（静默认证未通过）提出；预警处置后恢复发放，暂停期间的月份由下一期发放表补发。"
+            data-testid="held-beneficiaries"
           />
         )}
         <Descriptions
@@ -589,3 +600,34 @@ function EventsTab({ roll: r }: { roll: RollDetail }) {
   );
 }
 
+
+/** 暂停发放: who this roll left out because of a hold when it was generated, and whether it is released since. */
+function HeldTab({ rollId }: { rollId: string }) {
+  const [page, setPage] = useState(1);
+  const held = useQuery({
+    queryKey: ['payments', 'rolls', rollId, 'held', page],
+    queryFn: ({ signal }) => apiFetch<{ items: HeldView[]; total: number }>(`/api/v1/payments/rolls/${encodeURIComponent(rollId)}/held`, { signal, query: { page, pageSize: 50 } }),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      {held.error && <ProblemAlert error={held.error} />}
+      <Table<HeldView>
+        size="small"
+        rowKey="subjectId"
+        loading={held.isFetching && !held.data}
+        dataSource={held.data?.items ?? []}
+        pagination={{ current: page, pageSize: 50, total: held.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: '收款人', dataIndex: 'payeeName', width: 100 },
+          { title: '身份证号', dataIndex: 'payeeIdMasked', width: 180 },
+          { title: '区划', dataIndex: 'regionName', width: 140 },
+          { title: '本月应发', dataIndex: 'amountFen', width: 110, align: 'right', render: (v: number) => money(v) },
+          { title: '暂停起始', dataIndex: 'fromMonth', width: 100 },
+          { title: '原因', dataIndex: 'reason' },
+          { title: '状态', key: 'released', width: 150, render: (_, h) => (h.releasedAt ? `已恢复（${formatDateTime(h.releasedAt)}）` : <Tag color="orange">暂停中</Tag>) },
+        ]}
+      />
+    </>
+  );
+}

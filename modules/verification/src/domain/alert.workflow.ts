@@ -12,13 +12,16 @@ import type { HandlingLevel } from './rules.catalog.ts';
  * 'adjust' stays unresolved (a re-run does not raise it again) until the assistance workflow
  * acts on the linked case; that hand-off is the next step of this module (see the contract).
  */
-export type AlertStatus = 'open' | 'verifying' | 'kept' | 'transferred' | 'adjust';
+export type AlertStatus = 'open' | 'verifying' | 'kept' | 'transferred' | 'adjust' | 'closed';
 export type AlertAction = 'verify' | 'keep' | 'transfer' | 'adjust';
+/** What the event log records: the officials' actions, and `close` — a decision on the linked case closed the alert. */
+export type AlertEventAction = AlertAction | 'close';
 
 export const ALERT_STATUS_NAMES: Record<AlertStatus, string> = {
-  open: '待核实', verifying: '核实中', kept: '已维持', transferred: '已转办', adjust: '待调整待遇',
+  open: '待核实', verifying: '核实中', kept: '已维持', transferred: '已转办', adjust: '待调整待遇', closed: '已处置',
 };
 export const ALERT_ACTION_NAMES: Record<AlertAction, string> = { verify: '核实', keep: '维持', transfer: '转办', adjust: '需调整' };
+export const ALERT_EVENT_ACTION_NAMES: Record<AlertEventAction, string> = { ...ALERT_ACTION_NAMES, close: '案件处置' };
 
 /** Statuses a re-run treats as the same alert (no duplicate is raised while one is in them). */
 export const UNRESOLVED_STATUSES: readonly AlertStatus[] = ['open', 'verifying', 'adjust'];

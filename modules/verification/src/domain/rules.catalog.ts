@@ -31,6 +31,11 @@ export interface RuleDefinition {
   defaults: Record<string, unknown>;
   /** What the official is asked to do (shown with the alert). */
   advice: string;
+  /**
+   * Part of 静默认证 (monthly silent re-verification): alive, not in custody, still qualifying.
+   * A silent run runs only these rules; a recipient none of them flags passes with no visit.
+   */
+  silent?: boolean;
 }
 
 const fen = z.number().int('金额须为整数（分）').min(0, '金额不能为负');
@@ -38,20 +43,20 @@ const count = z.number().int('须为整数').min(0, '不能为负').max(100);
 
 export const RULES: readonly RuleDefinition[] = [
   {
-    code: 'deceased_paid', name: '死亡人员仍在享受待遇', sources: ['police_death', 'cremation'], anyOf: true,
+    code: 'deceased_paid', silent: true, name: '死亡人员仍在享受待遇', sources: ['police_death', 'cremation'], anyOf: true,
     description: '公安死亡信息或殡葬火化记录显示已死亡，当月仍有待遇',
     severity: 'high', handlingLevel: 4, deadlineDays: 5, params: z.object({}).strict(), defaults: {},
     advice: '核实死亡情况；属实的按规定停发或调整待遇，死亡后多发的资金予以追回',
   },
   {
-    code: 'custody_paid', name: '羁押服刑人员仍在享受待遇', sources: ['police_custody'],
+    code: 'custody_paid', silent: true, name: '羁押服刑人员仍在享受待遇', sources: ['police_custody'],
     description: '当月处于羁押或服刑期间，仍有待遇',
     severity: 'high', handlingLevel: 4, deadlineDays: 5,
     params: z.object({ minDays: count.describe('当月羁押不少于（天）') }).strict(), defaults: { minDays: 1 },
     advice: '核实羁押服刑情况；特困人员服刑的终止供养，低保家庭重新核定保障人数',
   },
   {
-    code: 'vehicle_over', name: '家庭拥有机动车超过规定', sources: ['vehicle'],
+    code: 'vehicle_over', silent: true, name: '家庭拥有机动车超过规定', sources: ['vehicle'],
     description: '家庭成员名下机动车（豁免类型除外）超过规定数量',
     severity: 'medium', handlingLevel: 4, deadlineDays: 10,
     params: z.object({
@@ -63,7 +68,7 @@ export const RULES: readonly RuleDefinition[] = [
     advice: '核实车辆用途与价值；属于生活必需或残疾人专用的可维持，否则调整待遇',
   },
   {
-    code: 'property_over', name: '家庭拥有房产超过规定', sources: ['real_estate'],
+    code: 'property_over', silent: true, name: '家庭拥有房产超过规定', sources: ['real_estate'],
     description: '家庭成员名下住宅超过规定套数，或拥有商业、办公用房',
     severity: 'medium', handlingLevel: 4, deadlineDays: 10,
     params: z.object({
@@ -74,7 +79,7 @@ export const RULES: readonly RuleDefinition[] = [
     advice: '核实房产情况；超出当地财产规定的，按程序减发或停发',
   },
   {
-    code: 'business_over', name: '家庭成员经营市场主体', sources: ['market'],
+    code: 'business_over', silent: true, name: '家庭成员经营市场主体', sources: ['market'],
     description: '家庭成员为存续市场主体的经营者或投资人，注册资本超过规定',
     severity: 'medium', handlingLevel: 4, deadlineDays: 10,
     params: z.object({
@@ -85,7 +90,7 @@ export const RULES: readonly RuleDefinition[] = [
     advice: '核实经营情况和经营净收入，重新核算家庭收入',
   },
   {
-    code: 'income_over', name: '家庭人均收入超过标准', sources: ['hrss', 'housing_fund', 'tax'], anyOf: true,
+    code: 'income_over', silent: true, name: '家庭人均收入超过标准', sources: ['hrss', 'housing_fund', 'tax'], anyOf: true,
     description: '按人社、公积金、税务数据估算的家庭月人均收入超过规定（同一人取各来源的最高值，不重复相加）',
     severity: 'medium', handlingLevel: 4, deadlineDays: 10,
     params: z.object({ perCapitaMonthlyFen: fen.min(1).describe('家庭月人均收入上限（分）') }).strict(),
@@ -93,7 +98,7 @@ export const RULES: readonly RuleDefinition[] = [
     advice: '入户核实收入；超过标准的按程序减发、停发或给予渐退期',
   },
   {
-    code: 'deposit_over', name: '家庭存款超过规定', sources: ['bank'],
+    code: 'deposit_over', silent: true, name: '家庭存款超过规定', sources: ['bank'],
     description: '家庭成员存款合计按人均超过规定',
     severity: 'medium', handlingLevel: 4, deadlineDays: 10,
     params: z.object({ perCapitaFen: fen.min(1).describe('家庭人均存款上限（分）') }).strict(),
@@ -228,4 +233,9 @@ export function checkRuleParams(code: string, params: unknown): { ok: true; valu
   const r = def.params.safeParse(params);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, errors: r.error.issues.map((i) => ({ path: ['params', ...i.path.map(String)].join('.'), message: i.path.length ? i.message : '参数不正确或含有未定义的项' })) };
+}
+
+/** The rules of 静默认证: alive (death), not in custody, still qualifying (income and assets). */
+export function silentRules(): readonly RuleDefinition[] {
+  return RULES.filter((r) => r.silent);
 }

@@ -10,6 +10,7 @@ export const VERIFICATION_AUDIT_ACTIONS: Record<string, string> = {
   'verification.import_failed': '核对数据导入失败',
   'verification.purge': '清除过期核对数据',
   'verification.run': '监测比对运行',
+  'verification.silent_run': '静默认证运行',
   'verification.alert_view': '查看预警详情',
   'verification.alert_action': '处置预警',
   'verification.rule_update': '修改监测规则',

@@ -4,9 +4,12 @@ import type { Actor, AuditActor } from '@mz/http';
 import { appendAudit } from '@mz/audit/server';
 import { conflict, invalid, notFound, REGION_LEVEL_DIGITS, regionLevel, subtreeRange, todayInShanghai, type RegionLevel } from '@mz/kernel';
 import {
-  ALERT_ACTION_NAMES, ALERT_STATUS_NAMES, findRule, planAlertAction, SEVERITY_NAMES,
-  type AlertAction, type AlertActionInput, type AlertStatus, type HandlingLevel, type Severity,
+  ALERT_ACTION_NAMES, ALERT_EVENT_ACTION_NAMES, ALERT_STATUS_NAMES, findRule, planAlertAction, SEVERITY_NAMES,
+  type AlertAction, type AlertActionInput, type AlertEventAction, type AlertStatus, type HandlingLevel, type Severity,
 } from '../domain/index.ts';
+import { attachCaseNotice } from '@mz/assistance/server';
+import { noticeForAdjust } from './case-link.service.ts';
+import { onAlertHandled } from './silent.service.ts';
 
 export interface AlertView {
   id: string; alertNo: number; ruleCode: string; ruleName: string; severity: Severity; severityName: string;
@@ -15,12 +18,14 @@ export interface AlertView {
   regionCode: string; regionName: string | null; programmes: string[]; caseIds: string[];
   raisedOn: string; dueOn: string; overdue: boolean; lastSeenAt: string;
   transferDepartment: string | null; linkedCaseId: string | null; handledByName: string | null; handledAt: string | null;
+  /** Once the linked case decided (status 'closed' 已处置): 已终止待遇, 已调整待遇 … */
+  closedOutcome: string | null;
 }
 
 export interface AlertDetail extends AlertView {
   advice: string;
   evidence: Record<string, unknown>;
-  events: { action: AlertAction; actionName: string; fromStatus: AlertStatus; toStatus: AlertStatus; opinion: string | null; department: string | null; caseId: string | null; byName: string | null; at: string }[];
+  events: { action: AlertEventAction; actionName: string; fromStatus: AlertStatus; toStatus: AlertStatus; opinion: string | null; department: string | null; caseId: string | null; caseStep: string | null; byName: string | null; at: string }[];
   availableActions: { key: AlertAction; name: string }[];
 }
 
@@ -28,7 +33,7 @@ interface AlertRow {
   id: string; alert_no: string; rule_code: string; severity: Severity; handling_level: number; status: AlertStatus; version: number;
   person_id: string | null; household_id: string | null; person_name: string | null; id_masked: string | null; region_code: string; region_name: string | null;
   programmes: string[]; case_ids: string[]; raised_on: string; due_on: string; last_seen_at: string;
-  transfer_department: string | null; linked_case_id: string | null; handled_by_name: string | null; handled_at: string | null; evidence?: Record<string, unknown>;
+  transfer_department: string | null; linked_case_id: string | null; handled_by_name: string | null; handled_at: string | null; closed_outcome: string | null; evidence?: Record<string, unknown>;
 }
 
 const COLUMNS = sql`a.id, a.alert_no, a.rule_code, a.severity, a.handling_level, a.status, a.version, a.person_id, a.household_id, a.person_name, a.id_masked,
@@ -40,7 +45,7 @@ const COLUMNS = sql`a.id, a.alert_no, a.rule_code, a.severity, a.handling_level,
           AND coalesce(e.to_month, 'infinity'::date) >= date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date
         ORDER BY 1) AS programmes,
   a.case_ids, a.raised_on::text, a.due_on::text, a.last_seen_at, a.transfer_department,
-  a.linked_case_id, a.handled_by_name, a.handled_at`;
+  a.linked_case_id, a.handled_by_name, a.handled_at, a.closed_outcome`;
 
 function view(r: AlertRow, today: string): AlertView {
   const unresolved = r.status === 'open' || r.status === 'verifying';
@@ -52,7 +57,7 @@ function view(r: AlertRow, today: string): AlertView {
     regionCode: r.region_code, regionName: r.region_name, programmes: r.programmes, caseIds: r.case_ids,
     raisedOn: r.raised_on, dueOn: r.due_on, overdue: unresolved && r.due_on < today, lastSeenAt: new Date(r.last_seen_at).toISOString(),
     transferDepartment: r.transfer_department, linkedCaseId: r.linked_case_id, handledByName: r.handled_by_name,
-    handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null,
+    handledAt: r.handled_at ? new Date(r.handled_at).toISOString() : null, closedOutcome: r.closed_outcome,
   };
 }
 
@@ -103,8 +108,8 @@ export async function getAlert(tx: Tx, actor: Actor, who: AuditActor, id: string
   const today = options.today ?? todayInShanghai();
   const r = await loadAlert(tx, actor.regionCode, id);
   if (!r) throw notFound('预警不存在或不在本辖区');
-  const events = await tx.rows<{ action: AlertAction; from_status: AlertStatus; to_status: AlertStatus; opinion: string | null; department: string | null; case_id: string | null; actor_name: string | null; at: string }>(sql`
-    SELECT action, from_status, to_status, opinion, department, case_id, actor_name, at FROM verification_alert_event WHERE alert_id = ${id} ORDER BY id`);
+  const events = await tx.rows<{ action: AlertEventAction; from_status: AlertStatus; to_status: AlertStatus; opinion: string | null; department: string | null; case_id: string | null; case_step: string | null; actor_name: string | null; at: string }>(sql`
+    SELECT action, from_status, to_status, opinion, department, case_id, case_step, actor_name, at FROM verification_alert_event WHERE alert_id = ${id} ORDER BY id`);
   // The answer to a handling action shows what the official just saw; only a separate look is a new use.
   if (options.audit !== false) await appendAudit(tx, who, {
     action: 'verification.alert_view', entityType: 'verification_alert', entityId: id, regionCode: r.region_code,
@@ -114,8 +119,8 @@ export async function getAlert(tx: Tx, actor: Actor, who: AuditActor, id: string
   return {
     ...base, advice: findRule(r.rule_code)?.advice ?? '', evidence: r.evidence ?? {},
     events: events.map((e) => ({
-      action: e.action, actionName: ALERT_ACTION_NAMES[e.action], fromStatus: e.from_status, toStatus: e.to_status, opinion: e.opinion,
-      department: e.department, caseId: e.case_id, byName: e.actor_name, at: new Date(e.at).toISOString(),
+      action: e.action, actionName: ALERT_EVENT_ACTION_NAMES[e.action], fromStatus: e.from_status, toStatus: e.to_status, opinion: e.opinion,
+      department: e.department, caseId: e.case_id, caseStep: e.case_step, byName: e.actor_name, at: new Date(e.at).toISOString(),
     })),
     availableActions: actionsFor(r.status, actor.regionCode, base.handlingLevel),
   };
@@ -155,6 +160,16 @@ export async function actOnAlert(
   await tx.run(sql`
     INSERT INTO verification_alert_event (alert_id, region_code, action, from_status, to_status, opinion, department, case_id, actor_id, actor_name)
     VALUES (${id}, ${r.region_code}, ${action}, ${r.status}, ${to}, ${opinion}, ${department}, ${caseId}::uuid, ${who.actorId}::uuid, ${who.actorName})`);
+  // 静默认证 holds: 维持/转办 release them; 需调整 keeps them until the case's decision closes the alert.
+  await onAlertHandled(tx, who, { id }, action, opinion);
+  // 需调整 reaches the case: a notice (rule, evidence, link) the case page shows and a flag for the
+  // lists; the case's next benefit decision closes this alert (case-link.service.ts). Without a
+  // case the alert waits for the official to link one.
+  if (action === 'adjust' && caseId) {
+    await attachCaseNotice(tx, who, noticeForAdjust({
+      id, alertNo: Number(r.alert_no), ruleCode: r.rule_code, personName: r.person_name, evidence: r.evidence ?? {}, opinion, caseId,
+    }));
+  }
   await appendAudit(tx, who, {
     action: 'verification.alert_action', entityType: 'verification_alert', entityId: id, regionCode: r.region_code,
     summary: `${ALERT_ACTION_NAMES[action]}预警 ${r.alert_no}（${findRule(r.rule_code)?.name ?? r.rule_code}，${r.person_name ?? ''}）${department ? `转${department}` : ''}${opinion ? `：${opinion}` : ''}`,

@@ -10,6 +10,10 @@ import {
 import { alertDueDate, findRule, findSource, planRules, type RulePlan } from '../domain/index.ts';
 import { ruleConfigs } from './catalogue.service.ts';
 import { buildPopulation, RULE_NEEDS, RULE_SQL, type RunWindow } from './monitor.query.ts';
+import { recordSilentResults, type SilentOutcome } from './silent.service.ts';
+
+/** 'monitor': every rule; 'silent': 静默认证, the rules marked silent, with results and holds. */
+export type RunKind = 'monitor' | 'silent';
 
 export const RUN_JOB_KIND = 'verification.monitor';
 
@@ -33,14 +37,19 @@ export interface RunOutcome {
   alertsNew: number;
   alertsSeen: number;
   rules: RuleOutcome[];
+  /** 静默认证 runs: recipients passed, failed, and holds opened in payments. */
+  silent?: SilentOutcome;
 }
 
-/** The run row and its job, in the caller's (scoped) transaction. County level and above. */
-export async function queueRun(tx: Tx, who: Runner, month: string): Promise<{ runId: string; jobId: string }> {
+/**
+ * The run row and its job, in the caller's (scoped) transaction. County level and above. A silent
+ * run (静默认证) goes through the same job kind: the handler reads the kind from the run row.
+ */
+export async function queueRun(tx: Tx, who: Runner, month: string, kind: RunKind = 'monitor'): Promise<{ runId: string; jobId: string }> {
   checkRunner(who.regionCode);
   checkMonth(month);
   const [run] = await tx.rows<{ id: string }>(sql`
-    INSERT INTO verification_run (region_code, month, created_by) VALUES (${who.regionCode}, ${firstDayOfMonth(month)}::date, ${who.actorId}::uuid) RETURNING id`);
+    INSERT INTO verification_run (region_code, month, created_by, kind) VALUES (${who.regionCode}, ${firstDayOfMonth(month)}::date, ${who.actorId}::uuid, ${kind}) RETURNING id`);
   const jobId = await enqueueJob(tx, { kind: RUN_JOB_KIND, regionCode: who.regionCode, createdBy: who.actorId, payload: { runId: run!.id, runner: who } });
   await tx.run(sql`UPDATE verification_run SET job_id = ${jobId}::uuid WHERE id = ${run!.id}`);
   return { runId: run!.id, jobId };
@@ -103,8 +112,8 @@ export async function runMonitor(db: Database, who: Runner, runId: string, optio
     // One run at a time across processes: runs are rare and long, and serialising them lets the
     // alert write be a plain INSERT of what no unresolved alert covers yet.
     await tx.rows(sql`SELECT pg_advisory_xact_lock(hashtext('verification.monitor'))`);
-    const [run] = await tx.rows<{ region_code: string; month: string; status: string }>(sql`
-      SELECT region_code, to_char(month, 'YYYY-MM') AS month, status FROM verification_run WHERE id = ${runId} FOR UPDATE`);
+    const [run] = await tx.rows<{ region_code: string; month: string; status: string; kind: RunKind }>(sql`
+      SELECT region_code, to_char(month, 'YYYY-MM') AS month, status, kind FROM verification_run WHERE id = ${runId} FOR UPDATE`);
     if (!run) throw notFound('监测运行不存在');
     if (run.status !== 'queued') throw invalid('该监测运行已执行');
     await tx.run(sql`UPDATE verification_run SET status = 'running' WHERE id = ${runId}`);
@@ -117,8 +126,11 @@ export async function runMonitor(db: Database, who: Runner, runId: string, optio
       WHERE s.status = 'current' AND ((s.region_code >= ${range.from} AND s.region_code < ${range.to}) OR verification_region_covers(s.region_code, ${run.region_code}))`);
     const configs = await ruleConfigs(tx);
     const programmes = new Set(listProgrammes().map((p) => p.code));
-    const plans = planRules(configs, snaps.map((s) => ({ sourceCode: s.source_code, snapshotId: s.id, asOf: s.as_of, refreshDays: s.refresh_days })),
+    const planned = planRules(configs, snaps.map((s) => ({ sourceCode: s.source_code, snapshotId: s.id, asOf: s.as_of, refreshDays: s.refresh_days })),
       programmes, today, (c) => findSource(c)?.name ?? c);
+    // 静默认证 re-verifies with the silent rule set only (alive, not in custody, still qualifying).
+    const silent = run.kind === 'silent';
+    const plans = silent ? planned.filter((p) => findRule(p.code)?.silent) : planned;
     mark('plan');
 
     const running = plans.filter((p) => p.run).map((p) => RULE_NEEDS[p.code] ?? {});
@@ -179,39 +191,45 @@ export async function runMonitor(db: Database, who: Runner, runId: string, optio
     const alertsNew = fresh.reduce((n, u) => n + u.n, 0);
     const alertsSeen = seen.reduce((n, u) => n + u.n, 0);
     mark(`alerts (${alertsNew} new, ${alertsSeen} again)`);
+    const silentOutcome = silent ? await recordSilentResults(tx, who, { runId, month: run.month }) : undefined;
+    if (silentOutcome) mark(`silent (${silentOutcome.passed} passed, ${silentOutcome.failed} failed, ${silentOutcome.held} held)`);
 
     await tx.run(sql`UPDATE verification_run SET status = 'done', beneficiaries = ${beneficiaries}, alerts_new = ${alertsNew}, alerts_seen = ${alertsSeen},
       rules = ${JSON.stringify(outcomes)}::jsonb, finished_at = now() WHERE id = ${runId}`);
     const used = [...new Set(plans.flatMap((p) => p.snapshotIds))];
     await appendAudit(tx, who, {
-      action: 'verification.run', entityType: 'verification_run', entityId: runId, regionCode: run.region_code,
-      summary: `监测比对 ${run.month}：覆盖 ${beneficiaries} 人，运行规则 ${outcomes.filter((o) => o.ran).length} 条，新增预警 ${alertsNew} 条、已有预警再次命中 ${alertsSeen} 条，使用数据快照 ${used.length} 个`,
-      diff: { snapshots: { before: null, after: used }, alertsNew: { before: null, after: alertsNew } },
+      action: silent ? 'verification.silent_run' : 'verification.run', entityType: 'verification_run', entityId: runId, regionCode: run.region_code,
+      summary: `${silent ? '静默认证' : '监测比对'} ${run.month}：覆盖 ${beneficiaries} 人，运行规则 ${outcomes.filter((o) => o.ran).length} 条，新增预警 ${alertsNew} 条、已有预警再次命中 ${alertsSeen} 条，使用数据快照 ${used.length} 个`
+        + (silentOutcome ? `；认证通过 ${silentOutcome.passed} 人、未通过 ${silentOutcome.failed} 人，暂停发放 ${silentOutcome.held} 项待遇` : ''),
+      diff: {
+        snapshots: { before: null, after: used }, alertsNew: { before: null, after: alertsNew },
+        ...(silentOutcome ? { passed: { before: null, after: silentOutcome.passed }, failed: { before: null, after: silentOutcome.failed }, held: { before: null, after: silentOutcome.held } } : {}),
+      },
     });
     progress(plans.length + 2, plans.length + 2);
-    return { runId, beneficiaries, alertsNew, alertsSeen, rules: outcomes };
+    return { runId, beneficiaries, alertsNew, alertsSeen, rules: outcomes, ...(silentOutcome ? { silent: silentOutcome } : {}) };
   });
 }
 
 export interface RunView {
-  id: string; regionCode: string; month: string; status: 'queued' | 'running' | 'done' | 'failed';
+  id: string; kind: RunKind; regionCode: string; month: string; status: 'queued' | 'running' | 'done' | 'failed';
   beneficiaries: number; alertsNew: number; alertsSeen: number; rules: RuleOutcome[]; error: string | null; jobId: string | null;
   createdAt: string; finishedAt: string | null;
 }
 
 interface RunRow {
-  id: string; region_code: string; month: string; status: RunView['status']; beneficiaries: number; alerts_new: number; alerts_seen: number;
+  id: string; kind: RunKind; region_code: string; month: string; status: RunView['status']; beneficiaries: number; alerts_new: number; alerts_seen: number;
   rules: RuleOutcome[]; error: string | null; job_id: string | null; created_at: string; finished_at: string | null;
 }
 
 export async function listRuns(tx: Tx, scopeRegion: string, id?: string): Promise<RunView[]> {
   const scope = subtreeRange(scopeRegion);
   const rows = await tx.rows<RunRow>(sql`
-    SELECT id, region_code, to_char(month, 'YYYY-MM') AS month, status, beneficiaries, alerts_new, alerts_seen, rules, error, job_id, created_at, finished_at
+    SELECT id, kind, region_code, to_char(month, 'YYYY-MM') AS month, status, beneficiaries, alerts_new, alerts_seen, rules, error, job_id, created_at, finished_at
     FROM verification_run WHERE region_code >= ${scope.from} AND region_code < ${scope.to} ${id ? sql`AND id = ${id}` : sql``}
     ORDER BY created_at DESC LIMIT 100`);
   return rows.map((r) => ({
-    id: r.id, regionCode: r.region_code, month: r.month, status: r.status, beneficiaries: r.beneficiaries, alertsNew: r.alerts_new,
+    id: r.id, kind: r.kind, regionCode: r.region_code, month: r.month, status: r.status, beneficiaries: r.beneficiaries, alertsNew: r.alerts_new,
     alertsSeen: r.alerts_seen, rules: r.rules, error: r.error, jobId: r.job_id, createdAt: new Date(r.created_at).toISOString(),
     finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
   }));

@@ -8,6 +8,7 @@ import { findSource, templateHeaders, TRANSFER_DEPARTMENTS } from '../domain/ind
 import { actOnAlert, alertStats, getAlert, listAlerts } from './alert.service.ts';
 import { listRules, listSources, updateRule, updateSource } from './catalogue.service.ts';
 import { listRuns, queueRun } from './monitor.service.ts';
+import { silentResults } from './silent.service.ts';
 import { checkAsOf, getSnapshot, listSnapshots, queueSnapshotImport } from './snapshot.import.ts';
 import { MAX_SOURCE_BYTES, readSourceFile } from './source-file.ts';
 import { createVerificationRequest, getVerificationRequest, listVerificationRequests } from './household-report.service.ts';
@@ -18,8 +19,9 @@ const idParam = z.object({ id: z.uuid('编号格式不正确') });
 const codeParam = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '代码格式不正确') });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
 const severity = z.enum(['high', 'medium', 'low']);
-const alertStatus = z.enum(['open', 'verifying', 'kept', 'transferred', 'adjust']);
+const alertStatus = z.enum(['open', 'verifying', 'kept', 'transferred', 'adjust', 'closed']);
 const alertAction = z.enum(['verify', 'keep', 'transfer', 'adjust']);
+const alertEventAction = z.enum(['verify', 'keep', 'transfer', 'adjust', 'close']);
 
 const sourceView = z.object({
   code: z.string(), name: z.string(), owner: z.string(), kind: z.enum(['file', 'internal']), description: z.string(),
@@ -40,7 +42,7 @@ const ruleView = z.object({
 });
 const ruleOutcome = z.object({ code: z.string(), name: z.string(), ran: z.boolean(), snapshotIds: z.array(z.string()), found: z.number(), raised: z.number(), notes: z.array(z.string()) });
 const runView = z.object({
-  id: z.string(), regionCode: z.string(), month: z.string(), status: z.enum(['queued', 'running', 'done', 'failed']), beneficiaries: z.number(),
+  id: z.string(), kind: z.enum(['monitor', 'silent']).describe('monitor 监测比对 / silent 静默认证'), regionCode: z.string(), month: z.string(), status: z.enum(['queued', 'running', 'done', 'failed']), beneficiaries: z.number(),
   alertsNew: z.number(), alertsSeen: z.number(), rules: z.array(ruleOutcome), error: z.string().nullable(), jobId: z.string().nullable(),
   createdAt: z.string(), finishedAt: z.string().nullable(),
 });
@@ -51,12 +53,13 @@ const alertView = z.object({
   regionCode: z.string(), regionName: z.string().nullable(), programmes: z.array(z.string()), caseIds: z.array(z.string()),
   raisedOn: z.string(), dueOn: z.string(), overdue: z.boolean(), lastSeenAt: z.string(),
   transferDepartment: z.string().nullable(), linkedCaseId: z.string().nullable(), handledByName: z.string().nullable(), handledAt: z.string().nullable(),
+  closedOutcome: z.string().nullable(),
 });
 const alertDetail = alertView.extend({
   advice: z.string(), evidence: z.record(z.string(), z.unknown()),
   events: z.array(z.object({
-    action: alertAction, actionName: z.string(), fromStatus: alertStatus, toStatus: alertStatus, opinion: z.string().nullable(),
-    department: z.string().nullable(), caseId: z.string().nullable(), byName: z.string().nullable(), at: z.string(),
+    action: alertEventAction, actionName: z.string(), fromStatus: alertStatus, toStatus: alertStatus, opinion: z.string().nullable(),
+    department: z.string().nullable(), caseId: z.string().nullable(), caseStep: z.string().nullable(), byName: z.string().nullable(), at: z.string(),
   })),
   availableActions: z.array(z.object({ key: alertAction, name: z.string() })),
 });
@@ -202,6 +205,36 @@ export async function verificationRoutes(app: MzApp, { db }: ModuleDeps) {
       if (!run) throw notFound('监测运行不存在或不在本辖区');
       return run;
     });
+
+    // ---- 静默认证 ----
+    scope.post(`${BASE}/silent-runs`, {
+      schema: {
+        tags: TAGS, summary: '发起静默认证（本辖区按月复核享受经常性待遇的对象；未通过的生成预警并自下月起暂停发放），后台运行',
+        body: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM') }),
+        response: { 202: z.object({ runId: z.string(), jobId: z.string() }) },
+      },
+      preHandler: authorize('verification.handle'),
+    }, async (request, reply) => {
+      const runner = who(request);
+      return reply.code(202).send(await inScope(db, request, (tx) => queueRun(tx, runner, request.body.month, 'silent')));
+    });
+
+    const silentCounts = { passed: z.number().int().describe('认证通过'), failed: z.number().int().describe('未通过'), held: z.number().int().describe('预警未处置、暂停发放中') };
+    scope.get(`${BASE}/silent-results`, {
+      schema: {
+        tags: TAGS, summary: '静默认证结果：按月份和下一级区划统计通过、未通过、暂停发放人数',
+        querystring: z.object({
+          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 YYYY-MM'),
+          regionCode: z.string().regex(/^\d{12}$/, '区划代码应为 12 位数字').optional(),
+        }),
+        response: { 200: z.object({
+          month: z.string(), regionCode: z.string(),
+          rows: z.array(z.object({ regionCode: z.string(), regionName: z.string(), ...silentCounts })),
+          total: z.object(silentCounts),
+        }) },
+      },
+      preHandler: authorize('verification.read'),
+    }, async (request) => inScope(db, request, (tx, actor) => silentResults(tx, actor.regionCode, request.query)));
 
     // ---- alerts ----
     scope.get(`${BASE}/alerts`, {

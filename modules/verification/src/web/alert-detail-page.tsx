@@ -53,7 +53,10 @@ export function AlertDetailPage() {
                 {a.caseIds.length === 0 ? '—' : <Space wrap>{a.caseIds.map((c) => <Link key={c} to={casePath(c)}>查看案件 {c.slice(0, 8)}</Link>)}</Space>}
               </Descriptions.Item>
               {a.linkedCaseId && (
-                <Descriptions.Item label="需调整的案件" span={3}><Link to={casePath(a.linkedCaseId)} data-testid="linked-case">打开救助案件办理调整</Link></Descriptions.Item>
+                <Descriptions.Item label={a.status === 'adjust' ? '需调整的案件' : '关联救助案件'} span={3}>
+                  <Link to={casePath(a.linkedCaseId)} data-testid="linked-case">{a.status === 'adjust' ? '打开救助案件办理调整' : '查看救助案件'}</Link>
+                  {a.status === 'adjust' && <Typography.Text type="secondary">（案件作出调整、暂停、停保等决定后，本预警自动结案）</Typography.Text>}
+                </Descriptions.Item>
               )}
               {a.transferDepartment && <Descriptions.Item label="转办部门" span={3}>{a.transferDepartment}</Descriptions.Item>}
             </Descriptions>
@@ -70,7 +73,7 @@ export function AlertDetailPage() {
                 items={a.events.map((e) => ({
                   children: (
                     <>
-                      <b>{e.actionName}</b>（{ALERT_STATUS_OPTIONS[e.fromStatus].text} → {ALERT_STATUS_OPTIONS[e.toStatus].text}）{e.byName ?? ''} {formatDateTime(e.at)}
+                      <b>{e.actionName}</b>（{statusText(e.fromStatus)} → {statusText(e.toStatus)}）{e.byName ?? ''} {formatDateTime(e.at)}
                       {e.department && <div>转办：{e.department}</div>}
                       {e.opinion && <div>意见：{e.opinion}</div>}
                       {e.caseId && <div><Link to={casePath(e.caseId)}>关联救助案件</Link></div>}
@@ -85,6 +88,14 @@ export function AlertDetailPage() {
       )}
     </PageShell>
   );
+}
+
+/**
+ * A status by name. 'closed' (已处置: the linked case decided, migration 0032) is written by the
+ * case's decision and is not among the handling statuses the labels list.
+ */
+function statusText(status: string): string {
+  return (ALERT_STATUS_OPTIONS as Record<string, { text: string } | undefined>)[status]?.text ?? (status === 'closed' ? '已处置' : status);
 }
 
 function Evidence({ alert }: { alert: AlertDetail }) {

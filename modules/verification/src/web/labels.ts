@@ -22,6 +22,7 @@ export const ALERT_STATUS_OPTIONS: Record<AlertStatus, StatusOption> = {
   adjust: { text: ALERT_STATUS_NAMES.adjust, tone: 'warning' },
   kept: { text: ALERT_STATUS_NAMES.kept, tone: 'success' },
   transferred: { text: ALERT_STATUS_NAMES.transferred, tone: 'default' },
+  closed: { text: ALERT_STATUS_NAMES.closed, tone: 'success' },
 };
 export const SEVERITY_OPTIONS: Record<Severity, StatusOption> = {
   high: { text: SEVERITY_NAMES.high, tone: 'error' },

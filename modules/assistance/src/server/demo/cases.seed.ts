@@ -19,6 +19,7 @@ import { loadUserActor } from '@mz/iam/server';
 import type { ApplicationInput } from '../../domain/index.ts';
 import { fileApplication } from '../application.service.ts';
 import { takeAction } from '../case-action.service.ts';
+import { investigationVerifier } from '../case-links.ts';
 
 const VILLAGE = '220105003005'; // 岭东社区
 const TOWNSHIP_RANGE = subtreeRange('220105003000'); // 荣光街道
@@ -121,8 +122,16 @@ export async function seedDemoAssistanceCases(db: Database, now = new Date()): P
   v = await act(village, a.id, v, 'record_home_visit', {
     data: { visitedOn: today, investigators: ['岭东社区协理员', '荣光街道经办员'], householdMemberPresent: '户主', findings: '家中陈设简陋，收入来源与申报一致' },
   });
-  v = await act(township, a.id, v, 'request_verification', { data: {} });
-  v = await act(township, a.id, v, 'record_verification', { data: { checkedOn: today, result: 'consistent', findings: '核对结果与申报相符' } });
+  // 申请信息核对 answered by a household verification report when verification is deployed (its
+  // verifier registered); the demo's declared figures stand, so the result recorded is 相符.
+  const verifier = investigationVerifier();
+  const report = verifier ? await verifier.request(db, { ...township.who, regionCode: township.actor.regionCode }, a.id).catch(() => null) : null;
+  v = (await as(db, township, (tx) => takeAction(tx, township.actor, township.who, a.id, 'request_verification', { version: v, data: {} }, now, report ? { report } : {}))).version;
+  v = await act(township, a.id, v, 'record_verification', {
+    data: report
+      ? { verificationRequestId: report.requestId, result: 'consistent', findings: '入户调查核实，与申报相符' }
+      : { checkedOn: today, result: 'consistent', findings: '核对结果与申报相符' },
+  });
   v = await act(leader, a.id, v, 'preliminary_review', { opinion: '经入户调查和信息核对，符合低保条件', data: { recommendation: 'approve' } });
   await act(township, a.id, v, 'start_publicity', { data: { place: '岭东社区公示栏' } });
   await backdatePublicity(db, a.id, now);
