@@ -13,7 +13,6 @@ import { recognitionEndInput, type RecognitionSummary } from './family-register.
 import type { EdgeFamilySource } from './labels.ts';
 
 // The parts every household register shares; the package entry reaches them through this file.
-export * from './family-register.schema.ts';
 
 /** Body of POST /assistance/edge-families: the household and its economic situation. */
 export const edgeFamilyInput = z.object({

@@ -18,3 +18,4 @@ export * from './labels.ts';
 export * from './case.view.ts';
 export * from './permissions.ts';
 export * from './case-links.ts';
+export * from './family-register.schema.ts';

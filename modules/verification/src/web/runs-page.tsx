@@ -58,7 +58,7 @@ export function RunsPage() {
           columns={[
             { title: '月份', dataIndex: 'month', width: 100 },
             // The run list holds 静默认证 runs too (same job, the silent rule set only).
-            { title: '类别', key: 'kind', width: 90, render: (_, r) => ((r as RunView & { kind?: string }).kind === 'silent' ? <Tag color="blue">静默认证</Tag> : '监测比对') },
+            { title: '类别', key: 'kind', width: 90, render: (_, r) => (r.kind === 'silent' ? <Tag color="blue">静默认证</Tag> : '监测比对') },
             { title: '状态', dataIndex: 'status', width: 100, render: (v: string) => <StatusTag value={v} options={RUN_STATUS_OPTIONS} /> },
             { title: '覆盖人数', dataIndex: 'beneficiaries', width: 100, align: 'right' },
             { title: '新增预警', dataIndex: 'alertsNew', width: 100, align: 'right', render: (v: number) => (v > 0 ? <Link to="/verification/alerts">{v}</Link> : v) },

@@ -18,7 +18,7 @@ export interface SnapshotView {
 export interface SnapshotDetail extends SnapshotView { rejections: { rowNo: number; idMasked: string; errors: string }[] }
 export interface RuleOutcome { code: string; name: string; ran: boolean; snapshotIds: string[]; found: number; raised: number; notes: string[] }
 export interface RunView {
-  id: string; regionCode: string; month: string; status: 'queued' | 'running' | 'done' | 'failed'; beneficiaries: number; alertsNew: number; alertsSeen: number;
+  id: string; kind: 'monitor' | 'silent'; regionCode: string; month: string; status: 'queued' | 'running' | 'done' | 'failed'; beneficiaries: number; alertsNew: number; alertsSeen: number;
   rules: RuleOutcome[]; error: string | null; jobId: string | null; createdAt: string; finishedAt: string | null;
 }
 export interface RuleView { code: string; name: string; severity: Severity; severityName: string; active: boolean }
