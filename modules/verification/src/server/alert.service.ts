@@ -40,7 +40,7 @@ const COLUMNS = sql`a.id, a.alert_no, a.rule_code, a.severity, a.handling_level,
   a.region_code, rg.name AS region_name,
   -- What the person (or their household) is paid this month, read live for the rows shown.
   ARRAY(SELECT DISTINCT e.programme FROM payments_entitlement e
-        WHERE (e.person_id = a.person_id OR (e.subject_id = a.household_id AND e.person_id IS NULL))
+        WHERE (e.person_id = a.person_id OR (e.subject_id = a.household_id AND e.household_id = e.subject_id))
           AND e.superseded_at IS NULL AND e.kind = 'monthly' AND e.from_month <= date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date
           AND coalesce(e.to_month, 'infinity'::date) >= date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date
         ORDER BY 1) AS programmes,

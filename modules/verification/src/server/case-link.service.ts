@@ -55,7 +55,7 @@ export function noticeForAdjust(alert: {
 
 const LABELS: Record<string, string> = {
   asOf: '数据截止', date: '日期', from: '开始', to: '结束', kind: '类型', daysInMonth: '当月天数', count: '数量', maxCount: '上限',
-  dwellings: '住宅套数', maxDwellings: '住宅上限', members: '家庭人数', category: '类别', grade: '等级', age: '年龄',
+  dwellings: '住宅套数', maxDwellings: '住宅上限', members: '家庭人数', category: '类别', grade: '等级', age: '年龄', member: '家庭成员',
 };
 
 /** The evidence in one line: the source by name, dates, counts, amounts in yuan; lists by their size. */

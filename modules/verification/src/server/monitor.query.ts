@@ -6,10 +6,13 @@ import { textArray } from '@mz/db';
  * run (dropped at commit):
  *
  *   vm_case    persons of open 低保/特困 cases in the jurisdiction, with their case
- *   vm_person  one row per covered person: members of households and persons with a current
- *              monthly entitlement in the jurisdiction for the month, and the persons of vm_case;
- *              with keyed ID hash, unit (the household the registry has them in, else the
- *              person), region (the beneficiary's village), whether paid there this month
+ *   vm_person  one row per covered person: persons with a current monthly entitlement in the
+ *              jurisdiction for the month, every person a current household entitlement counts
+ *              (the deciding case's covered persons, else the household's members since the
+ *              entitlement began), and the persons of vm_case; with keyed ID hash, unit (the
+ *              household the registry has them in, else the person), region (the beneficiary's
+ *              village), whether paid there this month, and the household whose entitlement pays
+ *              for them when it does not name them (静默认证 holds it when they fail a person rule)
  *              (names, masked IDs and birth dates are read from the registry for matches only)
  *   vm_ent     (only when a ledger or 主动发现 rule runs) every current monthly entitlement of
  *              those persons, in any jurisdiction: "two jurisdictions" must see the other county
@@ -39,6 +42,12 @@ export interface PopulationNeeds {
   units: boolean;
 }
 
+/**
+ * The household a covered member is paid through — null for the applicant the entitlement names,
+ * who is paid in their own name (what names them is held, and their evidence needs no "member").
+ */
+const VIA_HOUSEHOLD = (m: string) => sql`CASE WHEN ${sql.raw(m)}.person_id IS DISTINCT FROM e.person_id THEN e.household_id END`;
+
 export function buildPopulation(w: RunWindow, needs: PopulationNeeds): SQL[] {
   const stmts: SQL[] = [
     // Persons of open 低保/特困 cases (few next to the entitlements): kept apart so an alert can name
@@ -60,24 +69,42 @@ export function buildPopulation(w: RunWindow, needs: PopulationNeeds): SQL[] {
     // and two_rolls report.
     sql`CREATE TEMP TABLE vm_person ON COMMIT DROP AS
       WITH base AS (
-        SELECT e.person_id, p.id_hash, e.household_id, e.region_code, true AS paid
+        SELECT e.person_id, p.id_hash, e.household_id, e.region_code, true AS paid, NULL::uuid AS paid_household_id
         FROM payments_entitlement e JOIN registry_person p ON p.id = e.person_id
         WHERE ${CURRENT('e', w)} AND e.person_id IS NOT NULL AND e.region_code >= ${w.from} AND e.region_code < ${w.to}
         UNION ALL
-        SELECT m.person_id, p.id_hash, e.household_id, e.region_code, true
-        FROM payments_entitlement e JOIN registry_household_member m ON m.household_id = e.household_id AND m.valid_to IS NULL
-        JOIN registry_person p ON p.id = m.person_id
-        WHERE ${CURRENT('e', w)} AND e.person_id IS NULL AND e.region_code >= ${w.from} AND e.region_code < ${w.to}
+        -- A household-basis entitlement (低保) names the applicant as payee, but its amount counts
+        -- every covered member: each of them is paid by it. The covered members are the deciding
+        -- case's (assistance records them as the entitlement's source) …
+        SELECT x.person_id, p.id_hash, e.household_id, e.region_code, true, ${VIA_HOUSEHOLD('x')}
+        FROM payments_entitlement e JOIN assistance_case a ON a.id::text = e.source_id
+        CROSS JOIN LATERAL unnest(a.covered_person_ids) AS x(person_id)
+        JOIN registry_person p ON p.id = x.person_id
+        WHERE ${CURRENT('e', w)} AND e.subject_id = e.household_id AND e.source_module = 'assistance'
+          AND e.region_code >= ${w.from} AND e.region_code < ${w.to}
         UNION ALL
-        SELECT c.person_id, p.id_hash, c.household_id, c.region_code, false FROM vm_case c JOIN registry_person p ON p.id = c.person_id),
+        -- … else (another programme, or a case that lists nobody) whoever the registry had in the
+        -- household at any time since this version of the entitlement began: a member who died or
+        -- left after the decision is still counted in what is paid (the registry ends the membership,
+        -- the amount does not change until the entitlement is superseded).
+        SELECT m.person_id, p.id_hash, e.household_id, e.region_code, true, ${VIA_HOUSEHOLD('m')}
+        FROM payments_entitlement e JOIN registry_household_member m ON m.household_id = e.household_id
+          AND m.valid_from <= ${w.monthEnd}::date AND (m.valid_to IS NULL OR m.valid_to > e.from_month)
+        JOIN registry_person p ON p.id = m.person_id
+        WHERE ${CURRENT('e', w)} AND e.subject_id = e.household_id AND e.region_code >= ${w.from} AND e.region_code < ${w.to}
+          AND NOT EXISTS (SELECT 1 FROM assistance_case a WHERE e.source_module = 'assistance' AND a.id::text = e.source_id
+            AND cardinality(a.covered_person_ids) > 0)
+        UNION ALL
+        SELECT c.person_id, p.id_hash, c.household_id, c.region_code, false, NULL FROM vm_case c JOIN registry_person p ON p.id = c.person_id),
       -- The keyed hash is joined in each branch, where the row counts are known (after a
       -- grouping the planner cannot estimate them and would probe the registry row by row).
       agg AS (
-        SELECT person_id, id_hash, min(household_id::text) AS household_id, min(region_code) AS region_code, bool_or(paid) AS paid
+        SELECT person_id, id_hash, min(household_id::text) AS household_id, min(region_code) AS region_code, bool_or(paid) AS paid,
+          min(paid_household_id::text) AS paid_household_id
         FROM base GROUP BY person_id, id_hash)
       SELECT a.person_id, a.id_hash,
         coalesce(m.household_id, a.household_id::uuid, a.person_id) AS unit_id, coalesce(m.household_id, a.household_id::uuid) AS household_id,
-        a.region_code, a.paid
+        a.region_code, a.paid, a.paid_household_id::uuid AS paid_household_id
       FROM agg a LEFT JOIN registry_household_member m ON m.person_id = a.person_id AND m.valid_to IS NULL`,
     sql`ANALYZE vm_person`,
     sql`CREATE TEMP TABLE vm_candidate (rule_code text, subject_key uuid, person_id uuid, household_id uuid, basis text, evidence jsonb) ON COMMIT DROP`,
@@ -142,13 +169,20 @@ const PERSON = sql`v.person_id, v.person_id, v.household_id`;
 /** Who is paid this month: a current monthly entitlement in the run's jurisdiction. */
 const PAID = sql`v.paid`;
 
+/**
+ * A person paid through a household entitlement is named in the evidence as the member the
+ * household is paid for (the alert is about them, the payment goes to the applicant); null, and
+ * so left out of the summary, for a person paid in their own name. Looked up for matches only.
+ */
+const MEMBER = sql`CASE WHEN v.paid_household_id IS NOT NULL THEN (SELECT mp.name FROM registry_person mp WHERE mp.id = v.person_id) END`;
+
 type RuleSql = (w: RunWindow, ids: readonly string[], params: any) => SQL;
 
 export const RULE_SQL: Record<string, RuleSql> = {
   deceased_paid: (w, ids) => sql`
     INSERT INTO vm_candidate
     SELECT DISTINCT ON (v.person_id) 'deceased_paid', ${PERSON}, r.snapshot_id::text,
-      jsonb_build_object('source', s.source_code, 'asOf', s.as_of, 'version', s.version, 'date', r.event_date)
+      jsonb_build_object('source', s.source_code, 'asOf', s.as_of, 'version', s.version, 'date', r.event_date, 'member', ${MEMBER})
     FROM ${RECORDS(ids)}
     WHERE r.event_date <= ${w.monthEnd}::date AND ${PAID}
     ORDER BY v.person_id, r.event_date, s.source_code`,
@@ -157,7 +191,8 @@ export const RULE_SQL: Record<string, RuleSql> = {
     INSERT INTO vm_candidate
     SELECT DISTINCT ON (v.person_id) 'custody_paid', ${PERSON}, r.snapshot_id::text,
       jsonb_build_object('source', s.source_code, 'asOf', s.as_of, 'version', s.version, 'from', r.event_date, 'to', r.end_date, 'kind', r.category,
-        'daysInMonth', least(coalesce(r.end_date, ${w.monthEnd}::date), ${w.monthEnd}::date) - greatest(r.event_date, ${w.monthStart}::date) + 1)
+        'daysInMonth', least(coalesce(r.end_date, ${w.monthEnd}::date), ${w.monthEnd}::date) - greatest(r.event_date, ${w.monthStart}::date) + 1,
+        'member', ${MEMBER})
     FROM ${RECORDS(ids)}
     WHERE r.event_date <= ${w.monthEnd}::date AND (r.end_date IS NULL OR r.end_date >= ${w.monthStart}::date)
       AND least(coalesce(r.end_date, ${w.monthEnd}::date), ${w.monthEnd}::date) - greatest(r.event_date, ${w.monthStart}::date) + 1 >= ${p.minDays}

@@ -27,9 +27,10 @@ export async function recordSilentResults(tx: Tx, who: AuditActor, run: { runId:
   const monthStart = `${run.month}-01`;
   await tx.run(sql`
     CREATE TEMP TABLE vs_fail ON COMMIT DROP AS
-    SELECT DISTINCT a.id AS alert_id, a.alert_no, a.rule_code, a.subject_key, a.person_id, a.household_id
+    SELECT DISTINCT a.id AS alert_id, a.alert_no, a.rule_code, a.subject_key, a.person_id, a.household_id, v.paid_household_id
     FROM vm_candidate c JOIN verification_alert a ON a.rule_code = c.rule_code AND a.subject_key = c.subject_key
-      AND a.status IN ('open', 'verifying', 'adjust')`);
+      AND a.status IN ('open', 'verifying', 'adjust')
+    LEFT JOIN vm_person v ON v.person_id = a.subject_key AND a.subject_key = a.person_id`);
   // A person fails by a person rule (subject = the person) or a household rule (subject = their
   // unit): two equality joins, so both hash.
   const [r] = await tx.rows<{ passed: number; failed: number }>(sql`
@@ -51,15 +52,24 @@ export async function recordSilentResults(tx: Tx, who: AuditActor, run: { runId:
     SELECT count(*) FILTER (WHERE passed)::int AS passed, count(*) FILTER (WHERE NOT passed)::int AS failed FROM ins`);
 
   // The holds: the alert's subject — a household (household rules) or the person (their own
-  // entitlements and their household's where they are the named applicant) — from next month.
-  const fails = await tx.rows<{ alert_id: string; alert_no: number; rule_code: string; subject_key: string; household_id: string | null }>(sql`
-    SELECT alert_id, alert_no, rule_code, subject_key, household_id FROM vs_fail`);
+  // entitlements and their household's where they are the named applicant) — from next month;
+  // and for a person rule, also the household whose entitlement counts the person (a dead or
+  // detained member who is not the applicant: the household is paid an amount that includes
+  // them). All under the one matter, so handling the alert releases them together.
+  const fails = await tx.rows<{ alert_id: string; alert_no: number; rule_code: string; subject_key: string; household_id: string | null; paid_household_id: string | null }>(sql`
+    SELECT alert_id, alert_no, rule_code, subject_key, household_id, paid_household_id FROM vs_fail`);
   const fromMonth = addMonths(run.month, 1);
-  const { held } = await holdPayments(tx, who, fails.map((f) => ({
-    subject: f.subject_key === f.household_id ? { householdId: f.subject_key } : { personId: f.subject_key },
-    fromMonth, sourceModule: HOLD_SOURCE, sourceId: f.alert_id,
-    reason: `静默认证未通过：${findRule(f.rule_code)?.name ?? f.rule_code}（预警 ${f.alert_no}），核实处置前暂停发放`,
-  })));
+  const { held } = await holdPayments(tx, who, fails.flatMap((f) => {
+    const matter = {
+      fromMonth, sourceModule: HOLD_SOURCE, sourceId: f.alert_id,
+      reason: `静默认证未通过：${findRule(f.rule_code)?.name ?? f.rule_code}（预警 ${f.alert_no}），核实处置前暂停发放`,
+    };
+    if (f.subject_key === f.household_id) return [{ ...matter, subject: { householdId: f.subject_key } }];
+    return [
+      { ...matter, subject: { personId: f.subject_key } },
+      ...(f.paid_household_id ? [{ ...matter, subject: { householdId: f.paid_household_id } }] : []),
+    ];
+  }));
   return { passed: r!.passed, failed: r!.failed, held };
 }
 

@@ -51,12 +51,17 @@ export async function createHousehold(clerk: HttpSession, persons: TestPerson[])
 const SYSTEM: AuditActor = { actorId: null, actorName: '社会救助（测试）', actorRegion: COUNTY, ip: null };
 let source = 0;
 
-/** A monthly entitlement from 2026-01, recorded as a programme module would (province scope: any region). */
-export async function entitle(db: Database, programme: string, beneficiary: { personId?: string; householdId?: string }, regionCode = LINGDONG, personCount = 1): Promise<string> {
+/**
+ * A monthly entitlement from 2026-01, recorded as a programme module would (province scope: any
+ * region). `caseId`: the assistance case that decided it (its source, as assistance records it),
+ * else a made-up source that names no case.
+ */
+export async function entitle(db: Database, programme: string, beneficiary: { personId?: string; householdId?: string }, regionCode = LINGDONG, personCount = 1,
+  caseId?: string): Promise<string> {
   const r = await db.transaction((tx) => recordEntitlement(tx, SYSTEM, {
     programme, beneficiary, regionCode, fromMonth: '2026-01', monthlyAmountFen: 50_000, personCount,
     breakdown: { items: [] }, ruleVersion: 'test-1',
-    origin: { kind: 'case_decision', sourceModule: 'assistance', sourceId: `vtest-${Date.now()}-${++source}`, reason: '测试待遇' },
+    origin: { kind: 'case_decision', sourceModule: 'assistance', sourceId: caseId ?? `vtest-${Date.now()}-${++source}`, reason: '测试待遇' },
   }), { scope: { actorId: null, regionCode: '220000000000' } });
   return r.entitlementId;
 }

@@ -77,7 +77,7 @@ export function actionPayload(action: AlertAction, version: number, v: ActionFor
 }
 
 const EVIDENCE_LABELS: Record<string, string> = {
-  source: '数据来源', asOf: '数据截止日期', version: '快照版本', date: '日期', from: '开始日期', to: '结束日期', kind: '类型',
+  source: '数据来源', member: '家庭成员', asOf: '数据截止日期', version: '快照版本', date: '日期', from: '开始日期', to: '结束日期', kind: '类型',
   daysInMonth: '当月天数', count: '数量', maxCount: '上限', dwellings: '住宅套数', maxDwellings: '住宅上限', nonResidential: '非住宅',
   maxCapitalFen: '注册资本上限', members: '家庭人数', totalFen: '合计', perCapitaFen: '人均', limitFen: '标准', thresholdFen: '阈值',
   settlements: '结算笔数', category: '类别', grade: '等级', validTo: '有效期至', missing: '未享受', birthDate: '出生日期', age: '年龄', minAge: '年龄标准',
