@@ -9,3 +9,4 @@ export * from './credit-code.ts';
 export * from './holiday-calendar.ts';
 export * from './working-days.ts';
 export * from './civil-period.ts';
+export * from './table-text.ts';

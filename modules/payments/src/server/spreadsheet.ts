@@ -1,7 +1,7 @@
 /** Reading and writing the spreadsheets and CSV files this module exchanges with people and banks. */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DomainError } from '@mz/kernel';
+import { cellText, DomainError, parseCsv } from '@mz/kernel';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -55,31 +55,6 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
 
 const fileProblem = (title: string, detail?: string) => new DomainError({ code: 'RETURN_FILE', status: 422, title, detail });
 
-/** RFC 4180 records of a decoded CSV text. */
-export function parseCsvRecords(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); out.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); out.push(row); }
-  return out;
-}
-
 /**
  * A bank's CSV: UTF-8 (with or without BOM), or GBK, which many bank systems still write. UTF-8
  * is tried strictly first; GBK text is not valid UTF-8 as soon as it holds a Chinese character.
@@ -96,20 +71,6 @@ export function decodeCsv(data: Buffer): string {
   }
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown };
-    if (o.richText) return o.richText.map((r) => r.text).join('');
-    // A formula's cached result only; nothing in an uploaded file is ever evaluated.
-    if ('formula' in o || 'sharedFormula' in o) return cellText(o.result);
-    if (o.text !== undefined) return cellText(o.text);
-  }
-  return String(v);
-}
 
 /** The rows of an uploaded table (first sheet holding data), each as text cells with its row number. */
 export async function readTable(fileName: string, data: Buffer, maxRows: number): Promise<{ rowNo: number; cells: string[] }[]> {
@@ -143,6 +104,6 @@ export async function readTable(fileName: string, data: Buffer, maxRows: number)
   }
   if (ext !== 'csv') throw fileProblem('不支持的文件类型', '请上传银行回盘的 .csv 或 .xlsx 文件');
   if (isZip) throw fileProblem('文件内容与扩展名不符', '这是一个 Excel 文件，请将扩展名改为 .xlsx');
-  parseCsvRecords(decodeCsv(data)).forEach((cells, i) => push(i + 1, cells));
+  parseCsv(decodeCsv(data)).forEach((cells, i) => push(i + 1, cells));
   return out;
 }

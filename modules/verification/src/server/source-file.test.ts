@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { computeIdCheckChar } from '@mz/kernel';
 import { findSource } from '../domain/index.ts';
-import { normaliseIdNumber, parseCsv, readSourceFile } from './source-file.ts';
+import { parseCsv } from '@mz/kernel';
+import { normaliseIdNumber, readSourceFile } from './source-file.ts';
 
 const custody = findSource('police_custody')!;
 

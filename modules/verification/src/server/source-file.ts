@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DomainError, parseIdNumber } from '@mz/kernel';
+import { cellText, DomainError, parseCsv, parseIdNumber } from '@mz/kernel';
 import { bareHeader, ID_HEADER, type RecordField, type SourceDefinition } from '../domain/index.ts';
 
 /** One data row of a delivery: its row number in the file, the ID number and the mapped fields. */
@@ -93,59 +93,6 @@ export async function readSourceFile(source: SourceDefinition, fileName: string,
   }
   if (!rows.length) throw refuse('文件中没有数据行', '表头下方没有任何数据');
   return rows;
-}
-
-/** RFC 4180 records, with a fast path for files without quotes. */
-export function parseCsv(text: string): string[][] {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.includes('"')) {
-    const lines = text.split(/\r?\n/);
-    if (lines.length && lines[lines.length - 1] === '') lines.pop();
-    return lines.map((l) => l.split(','));
-  }
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '"' && field === '') {
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) { field += text.slice(i); i = text.length; break; }
-        field += text.slice(i, q);
-        if (text[q + 1] === '"') { field += '"'; i = q + 2; } else { i = q + 1; break; }
-      }
-      continue;
-    }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' || ch === '\n') {
-      row.push(field); field = ''; out.push(row); row = [];
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += ch;
-    i++;
-  }
-  if (field !== '' || row.length) { row.push(field); out.push(row); }
-  return out;
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown };
-    if (o.richText) return o.richText.map((r) => r.text).join('');
-    // A formula cell: its cached result only; nothing is evaluated.
-    if ('formula' in o || 'sharedFormula' in o) return cellText(o.result);
-    if (o.text !== undefined) return cellText(o.text);
-    return '';
-  }
-  return String(v);
 }
 
 async function readXlsx(data: Buffer): Promise<string[][]> {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DomainError } from '@mz/kernel';
+import { cellText, DomainError, parseCsv } from '@mz/kernel';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, type ImportColumnKey } from './import-template.ts';
 
 /** One data row of an import file: its row number in the file and the template fields as text. */
@@ -83,60 +83,6 @@ function readCsv(data: Buffer, maxRows: number): ImportFile {
   }
   if (!rows.length) throw refuse('文件中没有数据行', '表头下方没有任何人员数据');
   return { kind: 'csv', rows };
-}
-
-/** RFC 4180 records; a fast path for the common file without quotes. */
-export function parseCsv(text: string): string[][] {
-  if (!text.includes('"')) {
-    const lines = text.split(/\r?\n/);
-    if (lines.length && lines[lines.length - 1] === '') lines.pop();
-    return lines.map((l) => l.split(','));
-  }
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i]!;
-    if (ch === '"' && field === '') {
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) { field += text.slice(i); i = n; break; }
-        field += text.slice(i, q);
-        if (text[q + 1] === '"') { field += '"'; i = q + 2; } else { i = q + 1; break; }
-      }
-      continue;
-    }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' || ch === '\n') {
-      row.push(field); field = ''; out.push(row); row = [];
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += ch;
-    i++;
-  }
-  if (field !== '' || row.length) { row.push(field); out.push(row); }
-  return out;
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; formula?: string; error?: string };
-    if (o.richText) return o.richText.map((r) => r.text).join('');
-    // A formula cell: its cached result as text, never the formula (nothing is ever evaluated).
-    if ('formula' in o || 'sharedFormula' in o) return cellText(o.result);
-    if (o.text !== undefined) return cellText(o.text);
-    if (o.error) return '';
-  }
-  return String(v);
 }
 
 async function readXlsx(data: Buffer, maxRows: number): Promise<ImportFile> {
