@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { formatFen, todayInShanghai } from '@mz/kernel';
 import { seedDemoAssistanceParams } from '@mz/assistance/server';
 import type { HttpSession } from '@mz/testing';
@@ -247,6 +248,108 @@ describe.skipIf(!browserAvailable())('社会救助 journey (Chromium)', () => {
     await county.getByRole('cell', { name: '冯建业' }).waitFor();
     const listed = (await township.get('/api/v1/assistance/rigid-families?q=冯建业')).body.items;
     expect(listed).toMatchObject([{ headName: '冯建业', householdSize: 2, annualIncomeFen: 3_600_000, spendingFen: 2_100_000, active: true }]);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('the township recognises a 低保边缘家庭 on its trial figures, and the county ends the recognition with a reason', async () => {
+    // Demo: 长春市 urban standard 820 元, 边缘 multiple 1.5 — two persons with 2,000 元 a month are
+    // above the 低保 line and below the 边缘 one.
+    const head = await createPerson(township, { name: '韩立新', birth: '19740509', regionCode: VILLAGE });
+    const wife = await createPerson(township, { name: '韩秋月', birth: '19760214', sex: 'female', regionCode: VILLAGE });
+    const household = await createHousehold(township, [head, wife], VILLAGE);
+    // A second recognised family in the register, so the name filter has something to leave out.
+    const other = await createPerson(township, { name: '鲁长山', birth: '19650727', regionCode: VILLAGE });
+    const otherHousehold = await createHousehold(township, [other], VILLAGE);
+    const property = { depositsFen: 0, securitiesFen: 0, vehicleCount: 0, vehicleValueFen: 0, houseCount: 0, businessCount: 0 };
+    const preset = await township.post('/api/v1/assistance/edge-families', {
+      householdId: otherHousehold.id, hukouType: 'urban', incomes: [{ personId: other.id, kind: 'wage', monthlyFen: 90_000 }], deductions: [], property,
+    });
+    expect(preset.status, JSON.stringify(preset.body)).toBe(201);
+
+    /** The register's filter bar: the head's name, then 查询; the address bar keeps it. */
+    async function filterByHead(page: Page, name: string) {
+      await page.getByPlaceholder('户主姓名').fill(name);
+      await page.getByRole('search').getByRole('button', { name: /查\s*询/ }).click();
+      await page.waitForURL(/[?&]q=/);
+    }
+    const row = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+    const stop = /终\s*止$/; // the row's 终止 link: its name also carries the icon's label
+
+    // ── a 荣光街道 reviewer recognises the household ──
+    const leader = await signIn('demo-township-leader');
+    await leader.goto(`${base}/assistance/edge-families`);
+    await row(leader, '鲁长山').waitFor();
+    await leader.getByRole('button', { name: '认定边缘家庭' }).click();
+    const dialog = leader.getByRole('dialog').filter({ hasText: '认定低保边缘家庭' });
+    await dialog.waitFor();
+    await pick(leader, 'edgeFamily_householdId', '韩立新', '韩立新');
+    await dialog.getByText('共同生活成员 2 人：韩立新、韩秋月').waitFor();
+    // The head's 户籍类型 picks the urban standard.
+    await expect.poll(() => dialog.getByRole('radio', { name: '城镇' }).isChecked()).toBe(true);
+    const panel = leader.getByTestId('edge-preview');
+    // No income yet: the trial sends the household to 低保, not to the 边缘 register.
+    await expect.poll(() => panel.getByTestId('edge-verdict').innerText()).toBe('符合低保条件，应按低保申请办理，不认定为低保边缘家庭');
+
+    await dialog.getByRole('button', { name: /添加收入/ }).click();
+    await pick(leader, 'edgeFamily_incomes_0_kind', '工资性收入');
+    await dialog.locator('#edgeFamily_incomes_0_monthlyFen').fill('2000');
+    const calculated = await township.post('/api/v1/assistance/calculate', {
+      programme: 'dibao',
+      regionCode: VILLAGE,
+      month: todayInShanghai().slice(0, 7), // the recognition date defaults to today in Beijing
+      household: {
+        hukouType: 'urban',
+        members: [head, wife].map((p) => ({ personId: p.id })),
+        incomes: [{ personId: head.id, kind: 'wage', monthlyFen: 200_000 }],
+        deductions: [],
+        property,
+        categories: [],
+      },
+    });
+    expect(calculated.status, JSON.stringify(calculated.body)).toBe(200);
+    expect(calculated.body).toMatchObject({ eligible: false, edgeFamily: true, standardFen: 82_000, edgeMultiplier: '1.5' });
+    const perCapita = formatFen(calculated.body.perCapitaIncomeFen);
+    await expect.poll(() => panel.getByTestId('edge-verdict').innerText()).toBe('属于低保边缘家庭');
+    await expect.poll(() => panel.getByRole('row', { name: /家庭月人均收入/ }).innerText()).toContain(perCapita);
+    expect(await panel.getByRole('row', { name: /低保标准 × 倍数/ }).innerText()).toContain('¥820.00 × 1.5');
+    await leader.screenshot({ path: '.tmp/e2e-assistance-edge-recognise.png', fullPage: true });
+    await dialog.getByRole('button', { name: button('认定') }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await leader.getByText('已认定 韩立新 户为低保边缘家庭').waitFor();
+
+    // Found by the head's name: the other family is filtered out; the row has the server's figure.
+    await filterByHead(leader, '韩立新');
+    const recognised = row(leader, '韩立新');
+    await recognised.waitFor();
+    await expect.poll(() => row(leader, '鲁长山').count()).toBe(0);
+    expect(await recognised.innerText()).toContain(perCapita);
+    expect(await recognised.innerText()).toContain('有效');
+
+    // ── 二道区 ends it: the household's situation changed ──
+    const county = await signIn('demo-county');
+    await county.goto(`${base}/assistance/edge-families`);
+    await filterByHead(county, '韩立新');
+    await row(county, '韩立新').getByRole('button', { name: stop }).click();
+    const end = county.getByRole('dialog').filter({ hasText: '终止低保边缘家庭认定：韩立新户' });
+    await end.waitFor();
+    await end.locator('#edgeFamilyEnd_reason').fill('户主再就业，家庭月人均收入已超过边缘家庭标准');
+    await end.getByRole('button', { name: button('终止认定') }).click();
+    await end.waitFor({ state: 'hidden' });
+    await county.getByText('已终止 韩立新 户的低保边缘家庭认定').waitFor();
+    await row(county, '韩立新').getByText('已终止').waitFor();
+    expect(await row(county, '韩立新').getByRole('button', { name: stop }).count()).toBe(0);
+
+    // The township's list shows the ended state too; the API and the audit log agree.
+    await leader.reload();
+    await row(leader, '韩立新').getByText('已终止').waitFor();
+    const listed = (await township.get('/api/v1/assistance/edge-families?q=韩立新')).body.items;
+    expect(listed).toMatchObject([{
+      householdId: household.id, headName: '韩立新', householdSize: 2, perCapitaIncomeFen: calculated.body.perCapitaIncomeFen, source: 'direct',
+      recognisedByName: '荣光街道审核员', endedOn: todayInShanghai(), endedReason: '户主再就业，家庭月人均收入已超过边缘家庭标准', active: false,
+    }]);
+    const audit = await t.db.transaction((tx) => tx.rows<{ actor_name: string; summary: string }>(sql`
+      SELECT actor_name, summary FROM audit_log WHERE action = 'assistance.edge_family_end' AND entity_id = ${listed[0].id}`));
+    expect(audit).toMatchObject([{ actor_name: '区民政局审批员', summary: expect.stringContaining('户主再就业') }]);
     expect(errors).toEqual([]);
   }, 300_000);
 

@@ -9,10 +9,8 @@
 import { z } from 'zod';
 import { HUKOU_TYPES } from '@mz/registry';
 import { codeOf, dibaoEconomics, isoDateField, optionalText, uuidField } from './application.schema.ts';
-import { recognitionEndInput, type RecognitionSummary } from './family-register.schema.ts';
+import type { RecognitionSummary } from './family-register.schema.ts';
 import type { EdgeFamilySource } from './labels.ts';
-
-// The parts every household register shares; the package entry reaches them through this file.
 
 /** Body of POST /assistance/edge-families: the household and its economic situation. */
 export const edgeFamilyInput = z.object({
@@ -26,9 +24,6 @@ export const edgeFamilyInput = z.object({
   note: optionalText('备注', 500),
 });
 export type EdgeFamilyInput = z.output<typeof edgeFamilyInput>;
-
-/** Body of POST /assistance/edge-families/{id}/end: as every register's ending (the routes name it so). */
-export const edgeFamilyEndInput = recognitionEndInput;
 
 /** One recognition as lists show it, with the test it passed and where it came from. */
 export interface EdgeFamilySummary extends RecognitionSummary {

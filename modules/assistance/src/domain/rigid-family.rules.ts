@@ -15,7 +15,7 @@ import { HUKOU_TYPES, type HukouType } from '@mz/registry';
 import { BreakdownBuilder, citeParam, yuan, type BreakdownItem } from './breakdown.ts';
 import { checkProperty, dibaoPropertyLimits, type PropertyInput } from './dibao.calculator.ts';
 import { codeOf, fenField, isoDateField, optionalText, propertyInput, uuidField } from './application.schema.ts';
-import { recognitionEndInput, type RecognitionSummary } from './family-register.schema.ts';
+import type { RecognitionSummary } from './family-register.schema.ts';
 import { optionalParam, requireParam, type ResolvedParams } from './params.resolve.ts';
 
 export const RIGID_RULE_VERSION = 'rigid/刚性支出困难家庭认定办法2025/v1';
@@ -162,9 +162,6 @@ export const rigidFamilyInput = z.object({
   note: optionalText('备注', 500),
 });
 export type RigidFamilyInput = z.output<typeof rigidFamilyInput>;
-
-/** Body of POST /assistance/rigid-families/{id}/end: as every register's ending (the routes name it so). */
-export const rigidFamilyEndInput = recognitionEndInput;
 
 /** One recognition as lists show it, with the 第八条 deadline and the figures it was decided on. */
 export interface RigidFamilySummary extends RecognitionSummary {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isIsoDate, todayInShanghai } from '@mz/kernel';
 import { auditActorOf, authorize, inScope, type ModuleDeps, type MzApp } from '@mz/http';
 import {
-  applicationInput, calculateInput, edgeFamilyEndInput, edgeFamilyInput, paramInput, PARAM_CATALOG, regionCodeField, rigidFamilyEndInput, rigidFamilyInput,
+  applicationInput, calculateInput, edgeFamilyInput, paramInput, PARAM_CATALOG, recognitionEndInput, regionCodeField, rigidFamilyInput,
 } from '../domain/index.ts';
 import {
   breakdownSchema, caseDetailSchema, caseSummarySchema, edgeFamilySchema, effectiveParamSchema, paramRowSchema, programme, rigidAssessmentSchema, rigidFamilySchema,
@@ -25,6 +25,13 @@ const idParam = z.object({ id: z.uuid('案件编号格式不正确') });
 const date = (label: string) => z.string().refine((v) => isIsoDate(v), `${label}应为有效日期（YYYY-MM-DD）`);
 const page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 const code = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, '代码格式不正确');
+/** Query of both household registers (边缘, 刚性): they are listed and filtered alike. */
+const registerQuery = z.object({
+  regionCode: regionCodeField('区划').optional(),
+  active: z.enum(['true', 'false']).optional(),
+  q: z.string().trim().max(50, '关键字不超过 50 个字').optional(),
+  ...page,
+});
 
 /** `inline` so the browser shows the document; the UTF-8 name is what a save dialog proposes. */
 function pdfDisposition(title: string, fallback: string): string {
@@ -134,12 +141,7 @@ export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
   app.get('/api/v1/assistance/edge-families', {
     schema: {
       tags, summary: '低保边缘家庭认定名单（本辖区；户主姓名、脱敏身份证号；active=true 为有效期内）',
-      querystring: z.object({
-        regionCode: regionCodeField('区划').optional(),
-        active: z.enum(['true', 'false']).optional(),
-        q: z.string().trim().max(50, '关键字不超过 50 个字').optional(),
-        ...page,
-      }),
+      querystring: registerQuery,
       response: { 200: z.object({ items: z.array(edgeFamilySchema), total: z.number() }) },
     },
     preHandler: authorize('assistance.read'),
@@ -158,7 +160,7 @@ export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
   app.post('/api/v1/assistance/edge-families/:id/end', {
     schema: {
       tags, summary: '终止低保边缘家庭认定（写明原因；记入审计）',
-      params: z.object({ id: z.uuid('认定编号格式不正确') }), body: edgeFamilyEndInput, response: { 200: edgeFamilySchema },
+      params: z.object({ id: z.uuid('认定编号格式不正确') }), body: recognitionEndInput, response: { 200: edgeFamilySchema },
     },
     preHandler: authorize('assistance.handle'),
   }, async (request) => inScope(db, request, (tx, actor) => endEdgeFamily(tx, actor, auditActorOf(request), request.params.id, request.body)));
@@ -167,12 +169,7 @@ export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
   app.get('/api/v1/assistance/rigid-families', {
     schema: {
       tags, summary: '刚性支出困难家庭认定名单（本辖区；单独标识；active=true 为有效期内）',
-      querystring: z.object({
-        regionCode: regionCodeField('区划').optional(),
-        active: z.enum(['true', 'false']).optional(),
-        q: z.string().trim().max(50, '关键字不超过 50 个字').optional(),
-        ...page,
-      }),
+      querystring: registerQuery,
       response: { 200: z.object({ items: z.array(rigidFamilySchema), total: z.number() }) },
     },
     preHandler: authorize('assistance.read'),
@@ -191,7 +188,7 @@ export function assistanceRoutes(app: MzApp, { db, cipher }: ModuleDeps) {
   app.post('/api/v1/assistance/rigid-families/:id/end', {
     schema: {
       tags, summary: '终止刚性支出困难家庭认定（写明原因；记入审计）',
-      params: z.object({ id: z.uuid('认定编号格式不正确') }), body: rigidFamilyEndInput, response: { 200: rigidFamilySchema },
+      params: z.object({ id: z.uuid('认定编号格式不正确') }), body: recognitionEndInput, response: { 200: rigidFamilySchema },
     },
     preHandler: authorize('assistance.handle'),
   }, async (request) => inScope(db, request, (tx, actor) => endRigidFamily(tx, actor, auditActorOf(request), request.params.id, request.body)));
