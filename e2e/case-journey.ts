@@ -10,6 +10,9 @@ export const button = (name: string) => new RegExp(`^\\s*${[...name].join('\\s*'
 /** An official signed in through the login page; page errors are collected in `errors`. */
 export async function signInAs(browser: Browser, base: string, username: string, errors: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  // Playwright's 30 s default for a wait is too short when the whole suite runs on two CPUs beside
+  // other browser journeys and database suites; each test's own time limit still bounds the journey.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
   await page.goto(`${base}/login`);
