@@ -8,5 +8,6 @@ export * from './id-number.ts';
 export * from './credit-code.ts';
 export * from './holiday-calendar.ts';
 export * from './working-days.ts';
+export * from './estimated-working-days.ts';
 export * from './civil-period.ts';
 export * from './table-text.ts';

@@ -171,11 +171,11 @@ describe('amounts read from settings', () => {
 describe('outside the holiday table (2015–2026)', () => {
   // Accepted Monday 2026-12-21; working day 30 falls in 2027, which the table does not cover yet.
   const snap = snapshot({ accepted: at10('2026-12-21') });
-  it('estimates Monday–Friday and says so', () => {
+  it('estimates Monday–Friday minus the statutory rest days, and says so', () => {
     const c = clock(snap, 'total', at10('2027-01-04'));
-    // 12-22…31 = 8, then 2027-01-01 (a Friday, probably 元旦 — unknown to the table) counted: due 02-01.
-    expect([c.due, c.status, c.remaining]).toEqual(['2027-02-01', 'running', 20]);
-    expect(c.note).toBe('期限涉及节假日安排表未覆盖的年份，暂按周一至周五估算；补充该年节假日安排后自动更正');
+    // 12-22…31 = 8; 2027-01-01 is 元旦 by law although the table lacks 2027: skipped, due 02-02.
+    expect([c.due, c.status, c.remaining]).toEqual(['2027-02-02', 'running', 21]);
+    expect(c.note).toBe('期限涉及节假日安排表未覆盖的年份，暂按周一至周五扣除法定节假日估算（未计调休）；补充该年节假日安排后自动更正');
   });
 
   it('leaves a clock that stays inside the table exact', () => {
@@ -183,7 +183,8 @@ describe('outside the holiday table (2015–2026)', () => {
   });
 
   it('still counts the days left when today is outside the table', () => {
-    expect(clock(snap, 'start_investigation', at10('2027-01-05'))).toMatchObject({ status: 'overdue', remaining: -8 });
+    // 12-25…31 = 5 working days, 元旦 skipped, 01-04 and 01-05: 7 lost.
+    expect(clock(snap, 'start_investigation', at10('2027-01-05'))).toMatchObject({ status: 'overdue', remaining: -7 });
   });
 });
 

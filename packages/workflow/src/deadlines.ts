@@ -16,14 +16,15 @@
  *   interrupts it, then it is met.
  * - In a closed case (terminal state) clocks that were still running are frozen at the closing
  *   decision: their status and margin are as of that moment, and nextDue ignores them.
- * - The holiday table covers 2015–2026. Working days in a year it does not cover are estimated as
- *   Monday–Friday and the clock carries a note saying so, rather than making the case view fail:
- *   an estimate errs early by the holidays it misses, never late. It corrects itself once the
- *   year is added, because clocks are recomputed on every read.
+ * - The holiday table covers 2015–2026. Working days in a year it does not cover are estimated by
+ *   the kernel (Monday–Friday minus the statutory rest days of 《全国年节及纪念日放假办法》) and the
+ *   clock carries a note saying so, rather than making the case view fail. The estimate cannot know
+ *   that year's 调休, so it can be a day off around a swapped week; it corrects itself once the year
+ *   is added to the table, because clocks are recomputed on every read.
  */
 import {
-  addCalendarDays, addWorkingDays, calendarDaysBetween, isCoveredDate, isDomainError, isWeekend, periodEnd,
-  isWorkingDay, todayInShanghai, workingDaysBetween, type IsoDate,
+  addCalendarDays, addWorkingDays, addWorkingDaysOrEstimate, calendarDaysBetween, isDomainError, periodEnd,
+  todayInShanghai, workingDayOnOrAfterOrEstimate, workingDaysBetween, workingDaysBetweenOrEstimate, type IsoDate,
 } from '@mz/kernel';
 import type { Amount, CaseSnapshot, DeadlineDef, DeadlineUnit, WorkflowDefinition } from './definition.ts';
 import { isTerminal } from './engine.ts';
@@ -47,61 +48,49 @@ export interface Clock {
   status: ClockStatus;
   /** In the clock's unit; see the conventions above. Null when not started or not computable. */
   remaining: number | null;
-  /** Extension: why a figure is estimated or missing ('…按周一至周五估算'), else null. */
+  /** Extension: why a figure is estimated or missing ('…暂按周一至周五扣除法定节假日估算…'), else null. */
   note: string | null;
   /** Extension: ISO instant the case closed while this clock was running; nextDue skips frozen clocks. */
   frozenAt: string | null;
 }
 
 const HOUR_MS = 3_600_000;
-const ESTIMATE_NOTE = '期限涉及节假日安排表未覆盖的年份，暂按周一至周五估算；补充该年节假日安排后自动更正';
+const ESTIMATE_NOTE = '期限涉及节假日安排表未覆盖的年份，暂按周一至周五扣除法定节假日估算（未计调休）；补充该年节假日安排后自动更正';
 const FROZEN_NOTE = '案件已办结，期限停止计算';
 
-/** Working day or not, with a Monday–Friday estimate for dates outside the holiday table. */
-function workingOrEstimate(date: IsoDate): boolean {
-  return isCoveredDate(date) ? isWorkingDay(date) : !isWeekend(date);
-}
-
-function estimatedAddWorkingDays(start: IsoDate, n: number): IsoDate {
-  let date = start;
-  for (let left = n; left > 0;) {
-    date = addCalendarDays(date, 1);
-    if (workingOrEstimate(date)) left -= 1;
-  }
-  return date;
-}
-
-/** Working days in (a, b], negative when b < a; the estimating twin of the kernel's workingDaysBetween. */
-function estimatedWorkingDaysBetween(a: IsoDate, b: IsoDate): number {
-  if (b < a) return -estimatedWorkingDaysBetween(b, a);
-  let count = 0;
-  for (let date = addCalendarDays(a, 1); date <= b; date = addCalendarDays(date, 1)) {
-    if (workingOrEstimate(date)) count += 1;
-  }
-  return count;
-}
-
-/** Runs the kernel's exact count; on a year the holiday table lacks, the estimate instead. */
-function exactOrEstimate<T>(exact: () => T, estimate: () => T, flag: { estimated: boolean }): T {
+/** Runs the kernel's exact count; on a year the holiday table lacks, its flagged estimate instead. */
+function exactOrEstimate<T>(exact: () => T, estimate: () => { value: T; estimated: boolean }, flag: { estimated: boolean }): T {
   try {
     return exact();
   } catch (err) {
     // By code rather than class, so a second copy of the kernel in the bundle cannot defeat it.
     if (!isDomainError(err) || err.code !== 'CALENDAR_NOT_COVERED') throw err;
-    flag.estimated = true;
-    return estimate();
+    const { value, estimated } = estimate();
+    flag.estimated ||= estimated;
+    return value;
   }
 }
 
 function addDays(unit: 'working_days' | 'calendar_days', start: IsoDate, n: number, flag: { estimated: boolean }): IsoDate {
   // 民法典第二百零三条: a period in days whose last day is a holiday or rest day ends on the next working day.
-  if (unit === 'calendar_days') return exactOrEstimate(() => periodEnd({ start, amount: n, unit: 'day' }).endDate, () => addCalendarDays(start, n), flag);
-  return exactOrEstimate(() => addWorkingDays(start, n), () => estimatedAddWorkingDays(start, n), flag);
+  if (unit === 'calendar_days') {
+    return exactOrEstimate(() => periodEnd({ start, amount: n, unit: 'day' }).endDate, () => {
+      const { date, estimated } = workingDayOnOrAfterOrEstimate(addCalendarDays(start, n));
+      return { value: date, estimated };
+    }, flag);
+  }
+  return exactOrEstimate(() => addWorkingDays(start, n), () => {
+    const { date, estimated } = addWorkingDaysOrEstimate(start, n);
+    return { value: date, estimated };
+  }, flag);
 }
 
 function daysBetween(unit: 'working_days' | 'calendar_days', a: IsoDate, b: IsoDate, flag: { estimated: boolean }): number {
   if (unit === 'calendar_days') return calendarDaysBetween(a, b);
-  return exactOrEstimate(() => workingDaysBetween(a, b), () => estimatedWorkingDaysBetween(a, b), flag);
+  return exactOrEstimate(() => workingDaysBetween(a, b), () => {
+    const { count, estimated } = workingDaysBetweenOrEstimate(a, b);
+    return { value: count, estimated };
+  }, flag);
 }
 
 /** Days from `day` to `due`: ≥ 0 up to the due day, ≤ −1 after it. */

@@ -109,8 +109,8 @@ describe('刚性支出困难家庭: the county has 30 working days (第八条)',
   it.each([
     // accepted, days, due, estimated
     ['2025-09-26', 30, '2025-11-13', false], // across 国庆 2025 and its 调休 Saturdays (09-28, 10-11)
-    ['2026-12-01', 30, '2027-01-12', true], // 2027 is not in the holiday table yet: Monday–Friday, never late
-    ['2026-12-31', 1, '2027-01-01', true],
+    ['2026-12-01', 30, '2027-01-13', true], // 2027 is not in the holiday table yet: estimated, 元旦 skipped by law
+    ['2026-12-31', 1, '2027-01-04', true],
   ] as const)('accepted %s, %i working days → %s', (appliedOn, days, dueOn, estimated) => {
     expect(rigidDecisionDue(appliedOn, days)).toEqual({ dueOn, estimated });
   });

@@ -10,7 +10,7 @@
  * per-capita figure or a rounded share, so no rounding decides who qualifies.
  */
 import { z } from 'zod';
-import { addCalendarDays, addWorkingDays, divideRounded, isCoveredDate, isDomainError, isWeekend, isWorkingDay, multiplyFen, sumFen, type Fen, type IsoDate } from '@mz/kernel';
+import { addWorkingDays, addWorkingDaysOrEstimate, divideRounded, isDomainError, multiplyFen, sumFen, type Fen, type IsoDate } from '@mz/kernel';
 import { HUKOU_TYPES, type HukouType } from '@mz/registry';
 import { BreakdownBuilder, citeParam, yuan, type BreakdownItem } from './breakdown.ts';
 import { checkProperty, dibaoPropertyLimits, type PropertyInput } from './dibao.calculator.ts';
@@ -67,20 +67,15 @@ export interface RigidAssessment {
 
 /**
  * 第八条: the county decides within `days` working days of 受理. A due day in a year the holiday
- * table does not cover yet is estimated Monday–Friday, as the case clocks do: the estimate can only
- * be early (it misses holidays), never let a late decision pass as timely.
+ * table does not cover yet is the kernel's flagged estimate, as the case clocks use.
  */
 export function rigidDecisionDue(appliedOn: IsoDate, days: number): { dueOn: IsoDate; estimated: boolean } {
   try {
     return { dueOn: addWorkingDays(appliedOn, days), estimated: false };
   } catch (err) {
     if (!isDomainError(err) || err.code !== 'CALENDAR_NOT_COVERED') throw err;
-    let date = appliedOn;
-    for (let left = days; left > 0;) {
-      date = addCalendarDays(date, 1);
-      if (isCoveredDate(date) ? isWorkingDay(date) : !isWeekend(date)) left -= 1;
-    }
-    return { dueOn: date, estimated: true };
+    const { date, estimated } = addWorkingDaysOrEstimate(appliedOn, days);
+    return { dueOn: date, estimated };
   }
 }
 

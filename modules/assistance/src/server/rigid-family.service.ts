@@ -107,7 +107,7 @@ export async function recogniseRigidFamily(
     action: 'assistance.rigid_family_recognise', entityType: 'assistance_rigid_family', entityId: id, regionCode: household.regionCode,
     summary: `认定刚性支出困难家庭：户主 ${head.name}（${head.idNumberMasked}），${members.length} 人，12个月收入 ${yuan(input.annualIncomeFen)}，`
       + `刚性支出 ${yuan(assessment.spendingFen)}，有效期至 ${validUntil}${on > dueOn ? `；超过认定时限（应于 ${dueOn} 前认定）` : ''}`
-      + (estimated ? '（认定时限按周一至周五估算：节假日安排表尚未覆盖该年）' : ''),
+      + (estimated ? '（认定时限按周一至周五扣除法定节假日估算，未计调休：节假日安排表尚未覆盖该年）' : ''),
     diff: {
       householdId: { before: null, after: household.id }, recognisedOn: { before: null, after: on }, validUntil: { before: null, after: validUntil },
       annualIncomeFen: { before: null, after: input.annualIncomeFen }, spendingFen: { before: null, after: assessment.spendingFen },
