@@ -3,6 +3,7 @@ import { ensureRegions } from '@mz/regions/server';
 import { seedDemoAccounts } from '@mz/iam/server';
 import { seedDemoPopulation } from '@mz/registry/server';
 import { seedDemoAssistanceCases, seedDemoAssistanceParams } from '@mz/assistance/server';
+import { seedDemoElderly } from '@mz/elderly/server';
 import type { FieldCipher } from '@mz/crypto';
 import { MODULES } from './modules.ts';
 import type { ServerConfig } from './config.ts';
@@ -45,6 +46,9 @@ export async function prepareDatabase(config: ServerConfig, { log = () => {}, de
     // A few cases at different steps, so each demo official finds work waiting in 我的待办.
     const demoCases = !config.production && demoPopulation ? await seedDemoAssistanceCases(db) : { created: 0 };
     if (demoCases.created) log(`已生成演示救助案件 ${demoCases.created} 件（低保、特困、临时救助，处于不同办理环节）`);
+    // Institutions, beds and residents, assessments, allowances and home-care orders of the demo county.
+    const demoElderly = !config.production && demoPopulation ? await seedDemoElderly(db, demoPopulation) : 0;
+    if (demoElderly) log(`已生成演示养老服务数据 ${demoElderly} 条（机构、床位、评估、津贴、居家服务）`);
     return { db, applied, regions, demoAccounts, demoPersons: seeded?.persons ?? 0 };
   } catch (err) {
     await db.close();

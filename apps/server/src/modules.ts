@@ -8,9 +8,10 @@ import { workflowModule } from '@mz/workflow/server';
 import { assistanceModule } from '@mz/assistance/server';
 import { paymentsModule } from '@mz/payments/server';
 import { verificationModule } from '@mz/verification/server';
+import { elderlyModule } from '@mz/elderly/server';
 
 /**
  * The enabled modules, in dependency order. Business modules join this list as they land; the
  * platform three are always on.
  */
-export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule, paymentsModule, verificationModule];
+export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule, paymentsModule, verificationModule, elderlyModule];
