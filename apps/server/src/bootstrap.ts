@@ -4,6 +4,7 @@ import { seedDemoAccounts } from '@mz/iam/server';
 import { seedDemoPopulation } from '@mz/registry/server';
 import { seedDemoAssistanceCases, seedDemoAssistanceParams } from '@mz/assistance/server';
 import { seedDemoElderly } from '@mz/elderly/server';
+import { seedDemoStatistics } from '@mz/statistics/server';
 import type { FieldCipher } from '@mz/crypto';
 import { MODULES } from './modules.ts';
 import type { ServerConfig } from './config.ts';
@@ -49,6 +50,9 @@ export async function prepareDatabase(config: ServerConfig, { log = () => {}, de
     // Institutions, beds and residents, assessments, allowances and home-care orders of the demo county.
     const demoElderly = !config.production && demoPopulation ? await seedDemoElderly(db, demoPopulation) : 0;
     if (demoElderly) log(`已生成演示养老服务数据 ${demoElderly} 条（机构、床位、评估、津贴、居家服务）`);
+    // The dashboard's figures for the demo: the last thirteen months, refreshed once.
+    const demoStats = !config.production && demoPopulation ? await seedDemoStatistics(db) : 0;
+    if (demoStats) log(`已刷新演示统计指标 ${demoStats} 个月`);
     return { db, applied, regions, demoAccounts, demoPersons: seeded?.persons ?? 0 };
   } catch (err) {
     await db.close();

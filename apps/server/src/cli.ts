@@ -7,6 +7,7 @@ import { verifyAuditChain } from '@mz/audit/server';
 import { FieldCipher } from '@mz/crypto';
 import { seedPopulation } from '@mz/registry/server';
 import { writeSampleDeliveries } from '@mz/verification/server';
+import { checkMonth, refreshMonth } from '@mz/statistics/server';
 
 const USAGE = `用法：npm run cli -- <命令> [选项]
   create-admin --username <用户名> --name <姓名> --region <区划代码>
@@ -16,7 +17,11 @@ const USAGE = `用法：npm run cli -- <命令> [选项]
   generate --within <区划代码> --persons <人数> [--seed <种子>]
                在该区划下的村（社区）生成模拟人口与家庭（测试、演示、压测用；同一种子结果相同）
   verification-samples --within <区划代码> --out <目录> [--seed <种子>] [--as-of <YYYY-MM-DD>]
-               按该区划的人口生成各核对数据来源的样例交付文件（CSV，与演示人口一致，可直接导入）`;
+               按该区划的人口生成各核对数据来源的样例交付文件（CSV，与演示人口一致，可直接导入）
+  stats-refresh --period <YYYY-MM>
+               重新计算该月全部统计指标（五级区划，一个事务）
+  stats-check --period <YYYY-MM>
+               从原始记录重新计算该月指标并与已存数值比对，列出差异（退出码 0 一致，1 有差异）`;
 
 const [command, ...rest] = process.argv.slice(2);
 if (!command || command === 'help' || command === '--help') {
@@ -64,6 +69,23 @@ try {
     const result = await writeSampleDeliveries(db, new FieldCipher(config.dataKey()), { within: values.within, outDir: values.out, seed, ...(asOf ? { asOf } : {}) });
     for (const f of result.files) console.log(`${f.file}：${f.rows} 行（${f.source}）`);
     console.log(`共 ${result.files.length} 个文件，取自 ${result.persons} 人`);
+  } else if (command === 'stats-refresh' || command === 'stats-check') {
+    const { values } = parseArgs({ args: rest, options: { period: { type: 'string' } } });
+    if (!values.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.period)) throw new Error('缺少或错误的参数 --period（YYYY-MM）。\n' + USAGE);
+    if (command === 'stats-refresh') {
+      const r = await refreshMonth(db, values.period, { actorId: null, actorName: '命令行', actorRegion: null, ip: null });
+      for (const s of r.sources) console.log(`${s.code}：${s.indicators} 项指标，${s.rows} 个区划值（${s.milliseconds} 毫秒）`);
+      console.log(`已刷新 ${r.month}：共 ${r.valueRows} 个区划值，${r.milliseconds} 毫秒`);
+    } else {
+      const r = await checkMonth(db, values.period);
+      if (!r.refreshed) console.log(`${r.month} 尚未刷新过统计指标`);
+      for (const d of r.sample) {
+        const show = (p: { numerator: number; denominator: number | null } | null) => (p === null ? '无' : p.denominator === null ? String(p.numerator) : `${p.numerator}/${p.denominator}`);
+        console.log(`${d.indicator} ${d.regionCode}：已存 ${show(d.stored)}，应为 ${show(d.expected)}`);
+      }
+      console.log(r.differences === 0 ? `${r.month} 统计指标与原始记录一致（比对 ${r.compared} 个区划值）` : `${r.month} 有 ${r.differences} 处差异（比对 ${r.compared} 个区划值）`);
+      if (r.differences > 0) code = 1;
+    }
   } else if (command === 'migrate') {
     console.log('数据库已就绪');
   } else {

@@ -9,9 +9,10 @@ import { assistanceModule } from '@mz/assistance/server';
 import { paymentsModule } from '@mz/payments/server';
 import { verificationModule } from '@mz/verification/server';
 import { elderlyModule } from '@mz/elderly/server';
+import { statisticsModule } from '@mz/statistics/server';
 
 /**
  * The enabled modules, in dependency order. Business modules join this list as they land; the
  * platform three are always on.
  */
-export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule, paymentsModule, verificationModule, elderlyModule];
+export const MODULES: readonly ServerModule[] = [regionsModule, iamModule, auditModule, jobsModule, registryModule, workflowModule, assistanceModule, paymentsModule, verificationModule, elderlyModule, statisticsModule];

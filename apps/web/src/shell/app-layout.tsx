@@ -1,4 +1,4 @@
-import { AccountBookOutlined, HeartOutlined, HomeOutlined, MonitorOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, HeartOutlined, HomeOutlined, LineChartOutlined, MonitorOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { buildMenu, selectedMenuPath, useSession, useViewRegion } from '@mz/ui';
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
@@ -7,7 +7,7 @@ import { modules } from '../modules.ts';
 import { AppHeader } from './app-header.tsx';
 import { FullPageSpin } from './guards.tsx';
 
-const GROUP_ICONS: Record<string, ReactNode> = { 人口与家庭: <TeamOutlined />, 社会救助: <HeartOutlined />, 资金发放: <AccountBookOutlined />, 核对监测: <MonitorOutlined />, 养老服务: <HomeOutlined />, 系统管理: <SettingOutlined /> };
+const GROUP_ICONS: Record<string, ReactNode> = { 人口与家庭: <TeamOutlined />, 社会救助: <HeartOutlined />, 资金发放: <AccountBookOutlined />, 核对监测: <MonitorOutlined />, 养老服务: <HomeOutlined />, 统计监测: <LineChartOutlined />, 系统管理: <SettingOutlined /> };
 const COLLAPSED_KEY = 'mz.sider.collapsed';
 
 export function AppLayout() {
