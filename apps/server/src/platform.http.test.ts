@@ -140,7 +140,7 @@ describe.each(testEngines())('platform HTTP on %s', (engine) => {
       const users = await t.anonymous().request('GET', '/api/v1/users', undefined, { headers: bearer });
       expect(users.status).toBe(200);
       // Only users inside 二道区 (220105), although the creator sees the whole province.
-      expect(users.body.items.map((u: any) => u.username).sort()).toEqual(['demo-county', 'demo-county-clerk', 'demo-county-reviewer', 'demo-township', 'demo-township-head', 'demo-township-leader', 'demo-township2', 'demo-village']);
+      expect(users.body.items.map((u: any) => u.username).sort()).toEqual(['demo-carehome', 'demo-county', 'demo-county-clerk', 'demo-county-reviewer', 'demo-township', 'demo-township-head', 'demo-township-leader', 'demo-township2', 'demo-village']);
       // No CSRF for bearer tokens, but no permission it was not given either.
       const write = await t.anonymous().request('POST', '/api/v1/api-tokens', { name: 'y', regionCode: '220105', permissions: ['region.read'] }, { headers: bearer });
       expect(write.status).toBe(403);

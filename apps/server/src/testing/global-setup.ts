@@ -8,7 +8,7 @@ import { allMigrations } from '../bootstrap.ts';
 // Test databases hold the real migrations, the 吉林省 (22) part of the region tree — enough for
 // the demo jurisdiction and a neighbour, at a fraction of the national load — and the demo accounts.
 export const TEST_REGIONS = '22';
-const SEED_VERSION = 'demo-accounts-v4';
+const SEED_VERSION = 'demo-accounts-v5';
 
 export default async function setup(project: TestProject) {
   const migrations = allMigrations();

@@ -5,3 +5,6 @@ export * from './assessment.names.ts';
 export * from './allowance.names.ts';
 export * from './homecare.names.ts';
 export * from './elderly.names.ts';
+export * from './assessment.catalog.ts';
+export * from './assessment.rules.ts';
+export * from './assessment.schema.ts';

@@ -8,6 +8,8 @@ import { institutionRoutes } from './institution.routes.ts';
 import { qualityRoutes } from './quality.routes.ts';
 
 export { seedDemoElderly } from './demo-seed.ts';
+export { currentAssessment, type CurrentAssessment } from './assessment.service.ts';
+export { institutionScopeFor, scopeCondition, institutionInScope } from './institution.scope.ts';
 
 /** 养老服务: institutions and beds, quality, ability assessment, allowances, home and community care. */
 export const elderlyModule: ServerModule = {

@@ -28,7 +28,7 @@ export interface DemoAccount {
 
 /** Demo accounts (issue 2): one per level of the demo jurisdiction, plus a contrasting street. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { username: 'demo-province', displayName: '省厅管理员', regionCode: '220000000000', roles: ['admin', 'auditor'] },
+  { username: 'demo-province', displayName: '省厅管理员', regionCode: '220000000000', roles: ['admin', 'auditor', 'statistician'] },
   { username: 'demo-city', displayName: '市局查询员', regionCode: '220100000000', roles: ['auditor'] },
   { username: 'demo-county', displayName: '区民政局审批员', regionCode: '220105000000', roles: ['approver'] },
   { username: 'demo-township', displayName: '荣光街道经办员', regionCode: '220105003000', roles: ['clerk', 'reviewer'] },
@@ -42,6 +42,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   // and exports the roll, the reviewer reviews it, demo-county approves it.
   { username: 'demo-county-clerk', displayName: '二道区民政局经办人', regionCode: '220105000000', roles: ['clerk'] },
   { username: 'demo-county-reviewer', displayName: '二道区民政局复核人', regionCode: '220105000000', roles: ['reviewer'] },
+  // 养老机构经办: bound to 二道区社会福利院 (in 荣光街道) by the elderly seed; sees only that institution.
+  { username: 'demo-carehome', displayName: '二道区社会福利院经办员', regionCode: '220105003000', roles: ['institution_operator'] },
 ];
 
 export const DEFAULT_DEMO_PASSWORD = 'Minzheng@2026';

@@ -20,7 +20,7 @@ describe.each(testEngines())('row-level security on iam_user (%s)', (engine) => 
 
   it('sees the whole subtree from a county', async () => {
     const rows = await db.transaction((tx) => tx.rows<{ username: string }>(sql`SELECT username FROM iam_user ORDER BY username`), { scope: { actorId: null, regionCode: '220105000000' } });
-    expect(rows.map((r) => r.username)).toEqual(['demo-county', 'demo-county-clerk', 'demo-county-reviewer', 'demo-township', 'demo-township-head', 'demo-township-leader', 'demo-township2', 'demo-village']);
+    expect(rows.map((r) => r.username)).toEqual(['demo-carehome', 'demo-county', 'demo-county-clerk', 'demo-county-reviewer', 'demo-township', 'demo-township-head', 'demo-township-leader', 'demo-township2', 'demo-village']);
   });
 
   it('cannot update or delete a row outside the subtree (0 rows affected)', async () => {
@@ -34,7 +34,7 @@ describe.each(testEngines())('row-level security on iam_user (%s)', (engine) => 
     }, { scope: dongsheng }).catch((e) => e.n);
     expect(deleted).toBe(2);
     const names = await db.transaction((tx) => tx.rows<{ display_name: string }>(sql`SELECT display_name FROM iam_user WHERE region_code = ${rongguang} ORDER BY username`));
-    expect(names.map((n) => n.display_name)).toEqual(['荣光街道经办员', '荣光街道分管主任', '荣光街道审核员']);
+    expect(names.map((n) => n.display_name)).toEqual(['二道区社会福利院经办员', '荣光街道经办员', '荣光街道分管主任', '荣光街道审核员']);
   });
 
   it('refuses to insert or move a row into another jurisdiction', async () => {
