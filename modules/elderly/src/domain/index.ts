@@ -8,3 +8,4 @@ export * from './elderly.names.ts';
 export * from './assessment.catalog.ts';
 export * from './assessment.rules.ts';
 export * from './assessment.schema.ts';
+export * from './allowance.rules.ts';
