@@ -6,6 +6,7 @@ import { assessmentRoutes } from './assessment.routes.ts';
 import { homecareRoutes } from './homecare.routes.ts';
 import { institutionRoutes } from './institution.routes.ts';
 import { qualityRoutes } from './quality.routes.ts';
+import './statistics.registration.ts'; // 养老服务 indicators registered with statistics at import
 
 export { seedDemoElderly } from './demo-seed.ts';
 export { currentAssessment, type CurrentAssessment } from './assessment.service.ts';
