@@ -115,7 +115,8 @@ describe.skipIf(!browserAvailable())('养老服务 journey: institution, assessm
     await checkIn.getByRole('radio', { name: new RegExp(PERSON) }).check();
     await clerk.click('#checkin_bedId');
     await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '101-1（护理型）' }).first().click();
-    await clerk.fill('#checkin_assessmentId', assessmentId);
+    // The person's completed assessment is offered and preselected as the current one.
+    await checkIn.locator('.ant-form-item').filter({ hasText: '能力评估' }).getByText(/当前有效/).waitFor();
     await confirm(clerk, '办理入住');
     await clerk.getByText('已办理入住').first().waitFor();
     const residentRow = clerk.locator('.ant-table-row').filter({ hasText: PERSON });

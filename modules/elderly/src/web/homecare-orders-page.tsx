@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { ORDER_STATE_NAMES, ORDER_STATES, type OrderState } from '../domain/homecare.rules.ts';
 import { useCatalogue, useOrders, useProviders, useRegisterOrder, type BeneficiaryView, type OrderView } from './homecare.api.ts';
-import { ORDER_STATE_OPTIONS, thisMonth, yuan } from './homecare.labels.tsx';
+import { ORDER_STATE_OPTIONS, thisMonth, todayIso, yuan } from './homecare.labels.tsx';
 
 const FILTER_KEYS = ['state', 'month', 'providerId', 'q', 'beneficiaryId'] as const;
 interface Filters { state?: string; month?: string; providerId?: string; q?: string; beneficiaryId?: string }
@@ -83,7 +83,7 @@ export function RegisterOrderDialog({ beneficiary: b, onClose }: { beneficiary: 
   const items = catalogue.data?.items ?? [];
   return (
     <ModalForm<OrderForm>
-      name="order" open title={`登记服务需求：${b.name}`} onClose={onClose} initialValues={{ plannedOn: dayjs(), quantity: 1 }}
+      name="order" open title={`登记服务需求：${b.name}`} onClose={onClose} initialValues={{ plannedOn: dayjs(todayIso()), quantity: 1 }}
       intro={<Typography.Paragraph type="secondary">本月预算 {yuan(b.monthlyBudgetFen)}，已用 {yuan(b.spentFen)}，剩余 {yuan(b.remainingFen)}。超出剩余预算的部分由老人自费。</Typography.Paragraph>}
       onSubmit={async (v) => {
         const unit = items.find((i) => i.code === v.itemCode)?.unit;

@@ -2,10 +2,11 @@ import { LoginOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { ModalForm, ProblemAlert, useSession } from '@mz/ui';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CHECKOUT_REASON_NAMES } from '../domain/institution.rules.ts';
 import { searchCandidates, useBeds, useInstitutionWrite, useResidents, type CheckInCandidate, type InstitutionDetail, type ResidentView } from './institution.api.ts';
 import { optionsOf } from './institution.labels.ts';
+import { useAssessments } from './assessment.api.ts';
 
 const LEVEL_NAMES = ['能力完好', '轻度失能', '中度失能', '重度失能', '完全失能'];
 
@@ -120,11 +121,35 @@ function CheckInDialog({ open, institution: i, onClose }: { open: boolean; insti
           <DatePicker />
         </Form.Item>
       </Space>
-      <Form.Item name="assessmentId" label="能力评估编号（可选）" extra="关联入住前完成的老年人能力评估">
-        <Input placeholder="评估记录编号" />
-      </Form.Item>
+      <AssessmentField />
       <Form.Item name="note" label="备注"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
     </ModalForm>
+  );
+}
+
+/**
+ * The ability assessment the stay is admitted on: the chosen person's completed assessments, the
+ * current one preselected. An operator sees assessments of their own residents only, so before
+ * check-in the list is empty for them and the official links it later.
+ */
+function AssessmentField() {
+  const form = Form.useFormInstance();
+  const personId: string | undefined = Form.useWatch('personId', form);
+  const list = useAssessments({ personId, status: 'completed', page: 1, pageSize: 20 }, Boolean(personId));
+  const items = personId ? (list.data?.items ?? []) : [];
+  const current = items.find((a) => a.current);
+  useEffect(() => {
+    form.setFieldValue('assessmentId', current?.id);
+  }, [form, personId, current?.id]);
+  const options = items.map((a) => ({
+    value: a.id,
+    label: `${a.assessedOn} ${a.finalLevelName ?? ''}（${a.totalScore ?? '—'} 分）${a.current ? ' · 当前有效' : ''}${a.dueState === 'overdue' ? ' · 已逾期待复评' : ''}`,
+  }));
+  return (
+    <Form.Item name="assessmentId" label="能力评估（可选）" extra="关联入住前完成的老年人能力评估；没有的可先入住，评估后再关联">
+      <Select allowClear options={options} loading={list.isFetching} disabled={!personId}
+        placeholder={!personId ? '先选择入住人员' : items.length ? '选择评估记录' : '该人员暂无已完成的能力评估'} />
+    </Form.Item>
   );
 }
 
