@@ -7,9 +7,22 @@ import { TEST_PASSWORD } from '@mz/testing';
 /** Antd spaces out a two-character button label ("受 理"); match the label whatever the spacing. */
 export const button = (name: string) => new RegExp(`^\\s*${[...name].join('\\s*')}\\s*$`);
 
+export interface SignInOptions {
+  /**
+   * Run the browser in Beijing time, as officials' browsers are: date pickers default to the
+   * browser's local day, which on a UTC machine is the day before between 00:00 and 08:00 Beijing time.
+   */
+  beijingTime?: boolean;
+  /** Also collect console errors (a failed request the page did not expect shows up there). */
+  consoleErrors?: boolean;
+}
+
 /** An official signed in through the login page; page errors are collected in `errors`. */
-export async function signInAs(browser: Browser, base: string, username: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+export async function signInAs(browser: Browser, base: string, username: string, errors: string[], options: SignInOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1600, height: 1000 },
+    ...(options.beijingTime ? { timezoneId: 'Asia/Shanghai', locale: 'zh-CN' } : {}),
+  });
   // Playwright's 30 s default for a wait is too short when the whole suite runs on two CPUs beside
   // other browser journeys and database suites; each test's own time limit still bounds the journey.
   context.setDefaultTimeout(90_000);
@@ -20,6 +33,8 @@ export async function signInAs(browser: Browser, base: string, username: string,
   await page.fill('#password', TEST_PASSWORD);
   await page.keyboard.press('Enter');
   await page.getByTestId('current-user').waitFor();
+  // From here on: the login page's own 401 (no session yet) is expected and not an error.
+  if (options.consoleErrors) page.on('console', (m) => { if (m.type() === 'error') errors.push(`${username} console: ${m.text()}`); });
   return page;
 }
 

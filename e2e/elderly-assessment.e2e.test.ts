@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { computeIdCheckChar } from '@mz/kernel';
 import { startTestApp, type TestApp } from '../apps/server/src/testing/test-app.ts';
 import { browserAvailable, launchChromium } from './browser.ts';
+import { completeAssessment } from './elderly-journey.ts';
 import { button, signInAs } from './case-journey.ts';
 
 // 老年人能力评估 in the browser: 荣光街道's clerk creates an assessment for a 78-year-old, answers the
@@ -49,14 +50,7 @@ describe.skipIf(!browserAvailable())('能力评估 journey', () => {
     await clerk.getByRole('button', { name: /添加诊断/ }).click();
     await clerk.getByPlaceholder('编码，如 F03').fill('F03');
     await expect.poll(() => clerk.getByTestId('preview-final-level').innerText()).toContain('2级');
-    await clerk.fill('#assessors_0_name', '王评估');
-    await clerk.fill('#assessors_0_certNo', 'PG-1');
-    await clerk.fill('#assessors_1_name', '李评估');
-    await clerk.fill('#assessors_1_certNo', 'PG-2');
-    await clerk.getByRole('button', { name: button('完成评估') }).click();
-    await clerk.getByRole('button', { name: button('确认完成') }).click();
-    await clerk.getByTestId('final-level').waitFor();
-    expect(await clerk.getByTestId('final-level').innerText()).toContain('2级');
+    expect(await completeAssessment(clerk)).toContain('2级');
     const url = clerk.url();
 
     const county = await signIn('demo-county');

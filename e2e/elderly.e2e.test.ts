@@ -4,6 +4,7 @@ import { addMonths, computeIdCheckChar, todayInShanghai, yearMonthOf } from '@mz
 import { seedDemoAllowances } from '../modules/elderly/src/server/allowance.seed.ts';
 import { startTestApp, TEST_CIPHER, type TestApp } from '../apps/server/src/testing/test-app.ts';
 import { browserAvailable, launchChromium } from './browser.ts';
+import { completeAssessment } from './elderly-journey.ts';
 import { button, signInAs } from './case-journey.ts';
 
 // Issue 7's acceptance, in the browser: 二道区's clerk (demo-county-clerk) registers a care home and
@@ -27,11 +28,7 @@ describe.skipIf(!browserAvailable())('养老服务 journey: institution, assessm
   const errors: string[] = [];
 
   /** Signed in through the login page; page errors and console errors of every page go into `errors`. */
-  const signIn = async (username: string) => {
-    const page = await signInAs(browser, base, username, errors);
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${username} console: ${m.text()}`); });
-    return page;
-  };
+  const signIn = (username: string) => signInAs(browser, base, username, errors, { consoleErrors: true });
 
   beforeAll(async () => {
     t = await startTestApp('pglite', {}, { serveWeb: true });
@@ -93,14 +90,7 @@ describe.skipIf(!browserAvailable())('养老服务 journey: institution, assessm
     expect(await groups.count()).toBe(26);
     for (let i = 0; i < 26; i++) await groups.nth(i).locator('input[type=radio]').first().check();
     await expect.poll(() => clerk.getByTestId('preview-final-level').innerText(), { timeout: 60_000 }).toContain('0级');
-    await clerk.fill('#assessors_0_name', '王评估');
-    await clerk.fill('#assessors_0_certNo', 'PG-1');
-    await clerk.fill('#assessors_1_name', '李评估');
-    await clerk.fill('#assessors_1_certNo', 'PG-2');
-    await clerk.getByRole('button', { name: button('完成评估') }).click();
-    await clerk.getByRole('button', { name: button('确认完成') }).click();
-    await clerk.getByTestId('final-level').waitFor();
-    expect(await clerk.getByTestId('final-level').innerText()).toContain('0级');
+    expect(await completeAssessment(clerk)).toContain('0级');
     const assessmentId = clerk.url().split('/').pop()!;
     expect(assessmentId).toMatch(/^[0-9a-f-]{36}$/);
 

@@ -38,18 +38,8 @@ describe.skipIf(!browserAvailable())('居家养老 journey: enrolment, order, se
   let providerCreditCode: string;
   const errors: string[] = [];
 
-  /**
-   * An official signed in through the login page, in a browser set to Beijing time as the
-   * officials' are (the pickers' defaults, such as 计划服务日期 today, are the browser's local day;
-   * on this UTC machine that is the day before between 00:00 and 08:00 Beijing time). Uncaught
-   * page errors and console errors are collected.
-   */
-  async function signIn(username: string): Promise<Page> {
-    const inBeijing = { newContext: (options) => browser.newContext({ ...options, timezoneId: 'Asia/Shanghai', locale: 'zh-CN' }) } as Pick<Browser, 'newContext'>;
-    const page = await signInAs(inBeijing as Browser, base, username, errors);
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${username} console: ${m.text()}`); });
-    return page;
-  }
+  /** Officials sign in with Beijing-time browsers (计划服务日期 defaults to their local day); console errors count. */
+  const signIn = (username: string) => signInAs(browser, base, username, errors, { beijingTime: true, consoleErrors: true });
 
   beforeAll(async () => {
     t = await startTestApp('pglite', {}, { serveWeb: true });
