@@ -14,7 +14,7 @@ import {
 } from '../domain/allowance.rules.ts';
 import { ageForMonthSql, bracketsRelation, latestBirthForAge, lowIncomeSql } from './allowance.sql.ts';
 import { requireParams } from './allowance.params.service.ts';
-import { endEnrolment, entitle } from './allowance.ledger.ts';
+import { endEnrolments, entitle, entitleNew } from './allowance.ledger.ts';
 
 export interface RunView {
   id: string; regionCode: string; regionName: string | null; month: string; status: 'draft' | 'approved'; statusName: string;
@@ -203,7 +203,8 @@ export async function listRunItems(tx: Tx, runId: string, q: { kind?: RunItemKin
 
 /**
  * The county approves the list: new enrolments, bracket changes and stops in set-based
- * statements, then each changed enrolment's entitlement in the ledger, all in this transaction.
+ * statements, then the ledger — new and stopped enrolments in one set-based call each, bracket
+ * changes (which supersede an existing series) one call each — all in this transaction.
  */
 export async function approveRun(tx: Tx, who: AuditActor, actor: Actor, runId: string, version: number): Promise<RunView> {
   requireCounty(actor, '审批高龄津贴资格名单');
@@ -258,14 +259,15 @@ export async function approveRun(tx: Tx, who: AuditActor, actor: Actor, runId: s
     FROM elderly_allowance_run_item i
     WHERE i.run_id = ${runId}::uuid AND i.kind IN ('new', 'bracket_change', 'stop_death', 'stop_moved', 'stop_ineligible') AND i.enrolment_id IS NOT NULL`);
 
-  // The ledger: one call per changed enrolment (payments has no set-based entry point yet).
-  for (const e of enrolled) {
-    await naming(e, () => entitle(tx, who, {
-      enrolmentId: e.id, programme: 'longevity', personId: e.person_id, regionCode: e.region_code, fromMonth: e.since, monthlyFen: Number(e.monthly_fen),
-      breakdown: { age: e.age, bracket: bracketLabel({ fromAge: e.from_age, toAge: e.to_age }), paramId: run.param_id, runId, lowIncome: e.low_income },
-      ruleVersion: LONGEVITY_RULE_VERSION, kind: 'case_decision', reason: `高龄津贴主动发放（${label}）`,
-    }));
-  }
+  // The ledger: the new enrolments' series opened in one set-based call (a province's first run
+  // enrols hundreds of thousands)…
+  await naming(enrolled, () => entitleNew(tx, who, enrolled.map((e) => ({
+    enrolmentId: e.id, programme: 'longevity', personId: e.person_id, regionCode: e.region_code, fromMonth: e.since, monthlyFen: Number(e.monthly_fen),
+    breakdown: { age: e.age, bracket: bracketLabel({ fromAge: e.from_age, toAge: e.to_age }), paramId: run.param_id, runId, lowIncome: e.low_income },
+    ruleVersion: LONGEVITY_RULE_VERSION, kind: 'case_decision', reason: `高龄津贴主动发放（${label}）`,
+  }))));
+  // …a bracket change supersedes its existing series from the month it takes effect, which only
+  // the single call does (those reaching a new bracket in one month are few)…
   for (const e of changed) {
     await entitle(tx, who, {
       enrolmentId: e.id, programme: 'longevity', personId: e.person_id, regionCode: e.region_code, fromMonth: e.effective, monthlyFen: Number(e.monthly_fen),
@@ -273,10 +275,11 @@ export async function approveRun(tx: Tx, who: AuditActor, actor: Actor, runId: s
       ruleVersion: LONGEVITY_RULE_VERSION, kind: 'adjustment', reason: `高龄津贴档次变更：${bracketLabel({ fromAge: e.from_age, toAge: e.to_age })}（${label}）`,
     });
   }
+  // …and the stops ended in one set-based call.
   const stopText: Record<string, string> = { stop_death: '死亡', stop_moved: '迁出本辖区', stop_ineligible: '不再符合条件' };
-  for (const e of stopped) {
-    await endEnrolment(tx, who, e.id, e.last_month, `高龄津贴停发：${stopText[e.kind] ?? ''}${e.death_date ? `（${e.death_date} 死亡）` : ''}（${label}）`);
-  }
+  await endEnrolments(tx, who, stopped.map((e) => ({
+    enrolmentId: e.id, lastMonth: e.last_month, reason: `高龄津贴停发：${stopText[e.kind] ?? ''}${e.death_date ? `（${e.death_date} 死亡）` : ''}（${label}）`,
+  })));
 
   await tx.run(sql`
     UPDATE elderly_allowance_run SET status = 'approved', approved_by = ${who.actorId}::uuid, approved_by_name = ${who.actorName}, approved_at = now(),
@@ -291,13 +294,15 @@ export async function approveRun(tx: Tx, who: AuditActor, actor: Actor, runId: s
 
 /**
  * A ledger refusal names the person: one overlapping 高龄津贴 (someone still enrolled by the county
- * they came from) must be findable in a list of hundreds.
+ * they came from) must be findable in a list of hundreds of thousands. The batch refusal names the
+ * input by its index (`errors[0].path` starts with it, docs/api/payments-contract.md).
  */
-async function naming<T>(person: { person_name: string; id_masked: string }, fn: () => Promise<T>): Promise<T> {
+async function naming<T>(people: { person_name: string; id_masked: string }[], fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (isDomainError(err) && err.code === 'ENTITLEMENT_OVERLAP') {
+    const person = isDomainError(err) && err.code === 'ENTITLEMENT_OVERLAP' ? people[Number(err.errors?.[0]?.path.split('.')[0])] : undefined;
+    if (isDomainError(err) && person) {
       throw new DomainError({
         code: err.code, status: err.status, title: `${person.person_name}（${person.id_masked}）已有高龄津贴待遇，名单未能审批`,
         detail: `${err.detail ?? ''}。可能仍由迁出地发放：请迁出地停发后重新生成并审批名单`,

@@ -11,6 +11,8 @@ export const PAYMENTS_PERMISSIONS: Record<string, string> = {
 export const PAYMENTS_AUDIT_ACTIONS: Record<string, string> = {
   'payments.entitlement_record': '记录待遇',
   'payments.entitlement_end': '停发待遇',
+  'payments.entitlement_record_bulk': '批量记录待遇',
+  'payments.entitlement_end_bulk': '批量停发待遇',
   'payments.grant_record': '记录一次性救助金',
   'payments.roll_generate': '生成发放表',
   'payments.roll_regenerate': '重新生成发放表',

@@ -7,6 +7,7 @@ import { paymentsRoutes } from './payments.routes.ts';
 // programme, and record what their decisions entitle, inside their own transaction.
 export { registerProgramme, listProgrammes, findProgramme } from './programmes.ts';
 export { recordEntitlement, endEntitlement, recordOneOffGrant } from './entitlement.service.ts';
+export { recordEntitlements, endEntitlements } from './entitlement-bulk.service.ts';
 export { paymentHistory } from './history.service.ts';
 export { holdPayments, releaseHold, type HoldInput, type ReleaseInput } from './hold.service.ts';
 export { generateRegularRoll } from './roll.generate.ts';
