@@ -15,7 +15,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'suites', include: ['{apps,packages,modules,bench,scripts}/**/*.test.{ts,tsx}'], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'browser', include: ['e2e/**/*.test.ts'], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'browser', include: ['e2e/**/*.test.ts'], setupFiles: ['e2e/setup.ts'], sequence: { groupOrder: 1 } } },
     ],
   },
 });

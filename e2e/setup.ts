@@ -1,0 +1,10 @@
+import { afterEach } from 'vitest';
+import { describeOpenPages } from './browser.ts';
+
+// A failed journey prints where every open page stood: the step that waited in vain is then
+// visible in the CI log, not just "Timeout 90000ms exceeded".
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  const pages = await describeOpenPages();
+  if (pages) console.error(`[${ctx.task.name}] 失败时各页面状态：\n${pages}`);
+});
