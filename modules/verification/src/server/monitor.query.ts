@@ -325,8 +325,12 @@ export const RULE_SQL: Record<string, RuleSql> = {
     SELECT 'aged80_no_allowance', ${PERSON}, ${w.monthStart},
       jsonb_build_object('birthDate', pp.birth_date, 'age', extract(year FROM age(${w.monthEnd}::date, pp.birth_date))::int, 'minAge', ${p.minAge}::int)
     FROM vm_person v JOIN registry_person pp ON pp.id = v.person_id
-    WHERE pp.birth_date <= ${w.monthEnd}::date - make_interval(years => ${p.minAge})
-      AND NOT EXISTS (SELECT 1 FROM vm_ent pe WHERE pe.person_id = v.person_id AND pe.programme = 'longevity')`,
+    WHERE pp.birth_date <= ${w.monthEnd}::date - make_interval(years => ${p.minAge}) AND pp.status = 'alive'
+      AND NOT EXISTS (SELECT 1 FROM vm_ent pe WHERE pe.person_id = v.person_id AND pe.programme = 'longevity')
+      -- Nobody is proposed an allowance whom a current 公安 death or 殡葬 record reports dead (the
+      -- registry may not know yet: deceased_paid raises that alert).
+      AND NOT EXISTS (SELECT 1 FROM verification_record r JOIN verification_snapshot s ON s.id = r.snapshot_id
+        WHERE r.id_hash = v.id_hash AND s.status = 'current' AND s.source_code IN ('police_death', 'cremation') AND r.event_date <= ${w.monthEnd}::date)`,
 };
 
 /**

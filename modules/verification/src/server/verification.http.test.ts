@@ -223,9 +223,11 @@ describe.each(testEngines())('verification over HTTP on %s', (engine) => {
     expect(items).toHaveLength(1);
     const detail = await county.get(`/api/v1/verification/alerts/${items[0].id}`);
     expect(detail.body).toMatchObject({ personId: H.id, evidence: { grade: 1, missing: ['disability_living', 'disability_care'] } });
-    // A (born 1940) has no 高龄津贴; B (1945) has one.
+    // A (born 1940) has no 高龄津贴 but the 公安 delivery reports A dead: nobody is proposed an
+    // allowance the same data says has died. B (1945) has one.
+    expect(ruleOf(firstRun, 'aged80_no_allowance')).toMatchObject({ ran: true });
     const aged = await alerts(county, '&rule=aged80_no_allowance');
-    expect(aged.items.map((a: any) => a.personId)).toEqual([A.id]);
+    expect(aged.items.map((a: any) => a.personId)).toEqual([]);
   });
 
   it('scopes alerts to the jurisdiction, and routes county-level rules to the county', async () => {
@@ -324,6 +326,14 @@ describe.each(testEngines())('verification over HTTP on %s', (engine) => {
     // Read-only officials read but do not act.
     expect((await province.get('/api/v1/verification/rules')).status).toBe(200);
     expect((await province.post('/api/v1/verification/runs', { month })).status).toBe(403);
+  });
+
+  it('主动发现 proposes 高龄津贴 to a living beneficiary aged 80+ who has none', async () => {
+    const I = await createPerson(township, '核对壬', '19410606', 'female');
+    await entitle(t.db, 'tekun', { personId: I.id });
+    await runMonth(t.db, county, month);
+    const aged = await alerts(county, '&rule=aged80_no_allowance');
+    expect(aged.items.map((a: any) => a.personId)).toEqual([I.id]);
   });
 });
 
