@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ageForMonth, ageOnDate, ageReachedInMonth, birthdayAt, bracketFor, firstMonthAtAge, lastPaidMonth, longevityFor, paramProblems, reassessmentFlag,
-  resolveParams, subsidyFor, type AgeBracket,
+  ageForMonth, ageOnDate, ageReachedInMonth, birthdayAt, bracketFor, firstMonthAtAge, lastPaidMonth, levelChangeMonths, longevityFor, lowIncomeStopMonth,
+  paramProblems, reassessmentFlag, resolveParams, subsidyFor, type AgeBracket,
 } from './allowance.rules.ts';
 
 // The Beijing example of rules.md 7.3: 80–89: 100 元/月, 90–99: 500, ≥ 100: 800.
@@ -142,5 +142,28 @@ describe('ends and reassessment', () => {
     ['2026-06-10', null],
   ] as const)('due %s on 2026-05-10 → %s', (due, flag) => {
     expect(reassessmentFlag(due, '2026-05-10')).toBe(flag);
+  });
+});
+
+describe('the monthly review of the subsidies', () => {
+  // A reassessment takes effect from the month after its date, never before the enrolment began;
+  // a level without an amount is paid at the old level through the reassessment's month.
+  it.each([
+    ['2026-05-20', '2026-01', '2026-06', '2026-05'],
+    ['2026-05-01', '2026-05', '2026-06', '2026-05'],
+    ['2026-04-15', '2026-05', '2026-05', '2026-04'], // assessed before the enrolment began: from the first month
+    ['2026-12-31', '2026-03', '2027-01', '2026-12'],
+  ] as const)('reassessed on %s, enrolled since %s → new amount from %s, or paid through %s', (assessedOn, since, effective, last) => {
+    expect(levelChangeMonths(assessedOn, since)).toEqual({ effectiveMonth: effective, lastMonthIfStopped: last });
+  });
+
+  // 低保/特困/低保边缘 ended in month X → paid through X; unknown end → through the month before the run.
+  it.each([
+    ['2026-05', '2026-07', '2026-01', '2026-05'],
+    [null, '2026-07', '2026-01', '2026-06'],
+    ['2026-07', '2026-07', '2026-01', '2026-06'], // not an end before the run month: the month before the run
+    ['2025-11', '2026-07', '2026-03', '2026-02'], // ended before the enrolment: nothing paid (the month before it began)
+  ] as const)('status until %s, run %s, since %s → paid through %s', (until, run, since, last) => {
+    expect(lowIncomeStopMonth(until, run, since)).toBe(last);
   });
 });

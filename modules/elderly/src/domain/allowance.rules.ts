@@ -195,11 +195,51 @@ export function isParamLevel(regionCode: string): boolean {
   return significantLength(regionCode) <= 6;
 }
 
-export type RunItemKind = 'new' | 'bracket_change' | 'stop_death' | 'stop_moved' | 'stop_ineligible' | 'eligible_unapplied';
+export type RunItemKind = 'new' | 'bracket_change' | 'stop_death' | 'stop_moved' | 'stop_ineligible' | 'eligible_unapplied'
+  | 'level_change' | 'stop_level' | 'reassessment_overdue';
+export const RUN_ITEM_KINDS: readonly RunItemKind[] = [
+  'new', 'bracket_change', 'stop_death', 'stop_moved', 'stop_ineligible', 'eligible_unapplied', 'level_change', 'stop_level', 'reassessment_overdue',
+];
 export const RUN_ITEM_NAMES: Readonly<Record<RunItemKind, string>> = {
   new: '新增享受', bracket_change: '档次变更', stop_death: '死亡停发', stop_moved: '迁出停发', stop_ineligible: '不再符合条件停发',
-  eligible_unapplied: '符合条件待申请',
+  eligible_unapplied: '符合条件待申请', level_change: '按新评估等级调整', stop_level: '新评估等级不享受停发', reassessment_overdue: '逾期未复评（仅提示）',
 };
+/** The kinds that stop an enrolment when the list is approved. */
+export const STOP_KINDS: readonly RunItemKind[] = ['stop_death', 'stop_moved', 'stop_ineligible', 'stop_level'];
+
+/**
+ * A county's monthly list is of one scheme: 高龄津贴资格名单 (longevity: who reaches a bracket, changes
+ * bracket, dies or moves away, and — where means-tested — leaves 低保/特困), or the 养老补贴复核名单
+ * (subsidies: 养老服务补贴 and 护理补贴 enrolments whose basis changed — no longer low-income, a
+ * reassessment with another level, a death, a move — and overdue reassessments, flagged only).
+ */
+export type RunScheme = 'longevity' | 'subsidies';
+export const RUN_SCHEME_NAMES: Readonly<Record<RunScheme, string>> = { longevity: '高龄津贴资格名单', subsidies: '养老补贴复核名单' };
+
+/**
+ * When a subsidy follows a reassessment: the new amount from the month after the reassessment
+ * date, never before the enrolment began; a level without an amount stops it after the
+ * reassessment's month (never before the month before the enrolment, the ledger's earliest end).
+ */
+export function levelChangeMonths(assessedOn: IsoDate, sinceMonth: YearMonth): { effectiveMonth: YearMonth; lastMonthIfStopped: YearMonth } {
+  const next = addMonths(assessedOn.slice(0, 7), 1);
+  return {
+    effectiveMonth: next > sinceMonth ? next : sinceMonth,
+    lastMonthIfStopped: addMonths(next > sinceMonth ? next : sinceMonth, -1),
+  };
+}
+
+/**
+ * The last month a subsidy (or a means-tested 高龄津贴) is paid when the person is no longer
+ * 特困/低保/低保边缘 in the run's month: the last month they were (the status ended after it), or —
+ * when no ended status can be found in the ledger — the month before the run. Never before the
+ * month before the enrolment began.
+ */
+export function lowIncomeStopMonth(lowIncomeUntil: YearMonth | null, runMonth: YearMonth, sinceMonth: YearMonth): YearMonth {
+  const last = lowIncomeUntil !== null && lowIncomeUntil < runMonth ? lowIncomeUntil : addMonths(runMonth, -1);
+  const earliest = addMonths(sinceMonth, -1);
+  return last > earliest ? last : earliest;
+}
 
 export type StopReason = 'death' | 'moved' | 'refused' | 'ineligible' | 'other';
 export const STOP_REASON_NAMES: Readonly<Record<StopReason, string>> = {

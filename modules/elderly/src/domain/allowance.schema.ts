@@ -24,7 +24,11 @@ export const paramsInput = z.object({
 }).strict();
 export type ParamsInput = z.output<typeof paramsInput>;
 
-export const runInput = z.object({ month: monthText }).strict();
+export const runInput = z.object({
+  month: monthText,
+  /** 高龄津贴资格名单 (default) or 养老补贴复核名单. */
+  scheme: z.enum(['longevity', 'subsidies'], { error: '名单类别应为 longevity（高龄津贴）或 subsidies（养老补贴）' }).default('longevity'),
+}).strict();
 
 export const programmeCode = z.enum(['longevity', 'elderly_service', 'elderly_care'], { error: '请选择项目（高龄津贴、养老服务补贴或护理补贴）' });
 

@@ -30,9 +30,10 @@ const paramsView = z.object({
   serviceLevels: z.array(levelView), careLevels: z.array(levelView), demo: z.boolean().describe('演示参数，非官方标准'), note: z.string(),
   createdByName: z.string().nullable(), createdAt: z.string(),
 });
-const runKind = z.enum(['new', 'bracket_change', 'stop_death', 'stop_moved', 'stop_ineligible', 'eligible_unapplied']);
+const runKind = z.enum(['new', 'bracket_change', 'stop_death', 'stop_moved', 'stop_ineligible', 'eligible_unapplied', 'level_change', 'stop_level', 'reassessment_overdue']);
+const runScheme = z.enum(['longevity', 'subsidies'], { error: '名单类别应为 longevity（高龄津贴）或 subsidies（养老补贴）' });
 const runView = z.object({
-  id: z.string(), regionCode: z.string(), regionName: z.string().nullable(), month: z.string(), status: z.enum(['draft', 'approved']), statusName: z.string(),
+  id: z.string(), scheme: runScheme, schemeName: z.string(), regionCode: z.string(), regionName: z.string().nullable(), month: z.string(), status: z.enum(['draft', 'approved']), statusName: z.string(),
   paramId: z.string(), proactive: z.boolean(), mode: z.string(), demoParams: z.boolean(), version: z.number(),
   counts: z.record(runKind, z.number()), newMonthlyFen: z.number(), createdByName: z.string().nullable(), generatedAt: z.string(),
   approvedByName: z.string().nullable(), approvedAt: z.string().nullable(),
@@ -41,6 +42,8 @@ const runItemView = z.object({
   personId: z.string(), regionCode: z.string(), regionName: z.string().nullable(), kind: runKind, kindName: z.string(), personName: z.string(), idMasked: z.string(),
   birthDate: z.string(), age: z.number().nullable(), bracket: z.string().nullable(), monthlyFen: z.number().nullable(), previousFen: z.number().nullable(),
   enrolmentId: z.string().nullable(), effectiveMonth: z.string().nullable(), lastMonth: z.string().nullable(), lowIncome, deathDate: z.string().nullable(),
+  programme, programmeName: z.string(), level: z.number().nullable(), previousLevel: z.number().nullable(), assessedOn: z.string().nullable(),
+  nextDueOn: z.string().nullable(), lowIncomeUntil: z.string().nullable(), reason: z.string(),
 });
 const applicationView = z.object({
   id: z.string(), programme, programmeName: z.string(), personId: z.string(), personName: z.string(), idMasked: z.string(), birthDate: z.string(),
@@ -88,14 +91,14 @@ export async function allowanceRoutes(app: MzApp, { db }: ModuleDeps): Promise<v
 
   // ---- monthly eligibility runs (高龄津贴资格名单) ----
   app.get(`${BASE}/allowance-runs`, {
-    schema: { tags: TAGS, summary: '高龄津贴资格名单（按月）', querystring: z.object(paging), response: { 200: page(runView) } },
+    schema: { tags: TAGS, summary: '高龄津贴资格名单与养老补贴复核名单（按月）', querystring: z.object({ scheme: runScheme.optional(), ...paging }), response: { 200: page(runView) } },
     preHandler: authorize(READ),
   }, async (request) => inScope(db, request, (tx, actor) => listRuns(tx, actor.regionCode, request.query)));
 
   app.post(`${BASE}/allowance-runs`, {
-    schema: { tags: TAGS, summary: '生成（或重新生成草稿）本县某月的高龄津贴资格名单', body: runInput, response: { 201: runView } },
+    schema: { tags: TAGS, summary: '生成（或重新生成草稿）本县某月的高龄津贴资格名单（scheme=longevity，默认）或养老补贴复核名单（scheme=subsidies）', body: runInput, response: { 201: runView } },
     preHandler: authorize('elderly.allowance.apply'),
-  }, async (request, reply) => reply.code(201).send(await inScope(db, request, (tx, actor) => generateRun(tx, auditActorOf(request), actor, request.body.month))));
+  }, async (request, reply) => reply.code(201).send(await inScope(db, request, (tx, actor) => generateRun(tx, auditActorOf(request), actor, request.body.month, request.body.scheme))));
 
   app.get(`${BASE}/allowance-runs/:id`, {
     schema: { tags: TAGS, summary: '资格名单概要（各类人数）', params: idParam, response: { 200: runView } },
@@ -104,7 +107,7 @@ export async function allowanceRoutes(app: MzApp, { db }: ModuleDeps): Promise<v
 
   app.get(`${BASE}/allowance-runs/:id/items`, {
     schema: {
-      tags: TAGS, summary: '资格名单明细（脱敏）', params: idParam, querystring: z.object({ kind: runKind.optional(), ...paging }),
+      tags: TAGS, summary: '资格名单明细（脱敏）', params: idParam, querystring: z.object({ kind: runKind.optional(), programme: programmeCode.optional(), ...paging }),
       response: { 200: page(runItemView) },
     },
     preHandler: authorize(READ),

@@ -59,3 +59,34 @@ export function bracketsRelation(bracketsJson: string): SQL {
   return sql`(SELECT "fromAge" AS from_age, "toAge" AS to_age, "monthlyFen" AS monthly_fen
     FROM jsonb_to_recordset(${bracketsJson}::jsonb) AS x("fromAge" int, "toAge" int, "monthlyFen" bigint))`;
 }
+
+/**
+ * The last month before `monthStart` in which the person `p` was 特困, 低保 or 低保边缘, as the
+ * first of that month, or null: the end of their own 特困/低保 entitlements, of their households'
+ * 低保 (cut at the month they left the household) and of their current household's 低保边缘
+ * recognition (ended or expired). lowIncomeStopMonth() in the domain turns it into the last month
+ * paid: a status that ended in month X stops the subsidy from X + 1.
+ */
+export function lowIncomeUntilSql(alias: string, monthStart: string): SQL {
+  const p = sql.raw(alias);
+  return sql`(SELECT max(u.until) FROM (
+      SELECT e.to_month AS until FROM payments_entitlement e
+      WHERE e.person_id = ${p}.id AND e.programme IN ('tekun', 'dibao') AND e.kind = 'monthly' AND e.superseded_at IS NULL AND e.to_month IS NOT NULL
+      UNION ALL
+      SELECT least(coalesce(e.to_month, 'infinity'::date), coalesce(date_trunc('month', m.valid_to - 1)::date, 'infinity'::date))
+      FROM registry_household_member m JOIN payments_entitlement e ON e.subject_id = m.household_id AND e.programme = 'dibao'
+      WHERE m.person_id = ${p}.id AND e.kind = 'monthly' AND e.superseded_at IS NULL AND e.from_month < coalesce(m.valid_to, 'infinity'::date)
+      UNION ALL
+      SELECT date_trunc('month', least(coalesce(f.ended_on, 'infinity'::date), f.valid_until))::date
+      FROM registry_household_member m JOIN assistance_edge_family f ON f.household_id = m.household_id
+      WHERE m.person_id = ${p}.id AND m.valid_to IS NULL
+    ) u WHERE u.until < ${monthStart}::date)`;
+}
+
+/** The subsidies' level amounts of a parameter row as a relation l(programme, level, monthly_fen). */
+export function levelsRelation(serviceLevelsJson: string, careLevelsJson: string): SQL {
+  return sql`(SELECT 'elderly_service'::text AS programme, level, "monthlyFen" AS monthly_fen
+      FROM jsonb_to_recordset(${serviceLevelsJson}::jsonb) AS x(level int, "monthlyFen" bigint)
+    UNION ALL
+    SELECT 'elderly_care'::text, level, "monthlyFen" FROM jsonb_to_recordset(${careLevelsJson}::jsonb) AS y(level int, "monthlyFen" bigint))`;
+}

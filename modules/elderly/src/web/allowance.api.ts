@@ -1,7 +1,7 @@
 /** The 高龄津贴与养老补贴 API as the pages use it (docs/api/elderly-allowance-contract.md). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@mz/ui';
-import type { AgeBracket, AllowanceMode, AllowanceProgramme, LevelAmount, LowIncomeBasis, RunItemKind, StartRule, StopReason } from '../domain/allowance.rules.ts';
+import type { AgeBracket, AllowanceMode, AllowanceProgramme, LevelAmount, LowIncomeBasis, RunItemKind, RunScheme, StartRule, StopReason } from '../domain/allowance.rules.ts';
 
 export interface Page<T> { items: T[]; total: number }
 
@@ -11,14 +11,15 @@ export interface ParamsView {
   createdByName: string | null; createdAt: string;
 }
 export interface RunView {
-  id: string; regionCode: string; regionName: string | null; month: string; status: 'draft' | 'approved'; statusName: string; paramId: string;
+  id: string; scheme: RunScheme; schemeName: string; regionCode: string; regionName: string | null; month: string; status: 'draft' | 'approved'; statusName: string; paramId: string;
   proactive: boolean; mode: string; demoParams: boolean; version: number; counts: Record<RunItemKind, number>; newMonthlyFen: number;
   createdByName: string | null; generatedAt: string; approvedByName: string | null; approvedAt: string | null;
 }
 export interface RunItemView {
   personId: string; regionCode: string; regionName: string | null; kind: RunItemKind; kindName: string; personName: string; idMasked: string; birthDate: string;
   age: number | null; bracket: string | null; monthlyFen: number | null; previousFen: number | null; enrolmentId: string | null; effectiveMonth: string | null;
-  lastMonth: string | null; lowIncome: LowIncomeBasis | null; deathDate: string | null;
+  lastMonth: string | null; lowIncome: LowIncomeBasis | null; deathDate: string | null; programme: AllowanceProgramme; programmeName: string;
+  level: number | null; previousLevel: number | null; assessedOn: string | null; nextDueOn: string | null; lowIncomeUntil: string | null; reason: string;
 }
 export interface ApplicationView {
   id: string; programme: AllowanceProgramme; programmeName: string; personId: string; personName: string; idMasked: string; birthDate: string; regionCode: string;
@@ -57,10 +58,10 @@ export function useCreateParams() {
   return useMutation({ mutationFn: (body: unknown) => apiFetch<ParamsView>(`${BASE}/allowance-params`, { method: 'POST', body }), onSuccess: invalidate });
 }
 
-export function useRuns(page: number, pageSize: number) {
+export function useRuns(scheme: RunScheme, page: number, pageSize: number) {
   return useQuery({
-    queryKey: [...root, 'runs', page, pageSize],
-    queryFn: ({ signal }) => apiFetch<Page<RunView>>(`${BASE}/allowance-runs`, { signal, query: { page, pageSize } }),
+    queryKey: [...root, 'runs', scheme, page, pageSize],
+    queryFn: ({ signal }) => apiFetch<Page<RunView>>(`${BASE}/allowance-runs`, { signal, query: { scheme, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
 }
@@ -76,7 +77,9 @@ export function useRunItems(id: string, kind: string | undefined, page: number, 
 }
 export function useGenerateRun() {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (month: string) => apiFetch<RunView>(`${BASE}/allowance-runs`, { method: 'POST', body: { month } }), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (r: { month: string; scheme: RunScheme }) => apiFetch<RunView>(`${BASE}/allowance-runs`, { method: 'POST', body: r }), onSuccess: invalidate,
+  });
 }
 export function useApproveRun() {
   const invalidate = useInvalidate();

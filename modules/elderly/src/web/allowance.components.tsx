@@ -8,7 +8,7 @@ import { fenToYuanString, todayInShanghai, yearMonthOf, addMonths } from '@mz/ke
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import {
-  ALLOWANCE_MODE_NAMES, ALLOWANCE_PROGRAMME_NAMES, START_RULE_NAMES, STOP_REASON_NAMES, bracketLabel, type AllowanceProgramme, type StopReason,
+  ALLOWANCE_MODE_NAMES, ALLOWANCE_PROGRAMME_NAMES, START_RULE_NAMES, STOP_REASON_NAMES, bracketLabel, type AllowanceProgramme, type RunScheme, type StopReason,
 } from '../domain/allowance.rules.ts';
 import {
   useApplications, useCreateParams, useDecideApplication, useEnrolment, useEnrolments, useGenerateRun, useLevelChange, useParams, usePersonOptions,
@@ -182,10 +182,16 @@ export function ParamsPanel() {
 
 // ---- monthly lists ----
 
-export function RunsPanel() {
+/**
+ * A county's monthly lists of one scheme: 高龄津贴资格名单, or the 养老补贴复核名单 (养老服务补贴 and
+ * 护理补贴 whose basis changed: no longer low-income, reassessed at another level, death, moved;
+ * overdue reassessments flagged only).
+ */
+export function RunsPanel({ scheme = 'longevity' }: { scheme?: RunScheme }) {
   const { can, county } = useCounty();
   const [page, setPage] = useState(1);
-  const runs = useRuns(page, 20);
+  const runs = useRuns(scheme, page, 20);
+  const subsidies = scheme === 'subsidies';
   const generate = useGenerateRun();
   const params = useParams();
   const { message } = App.useApp();
@@ -203,28 +209,41 @@ export function RunsPanel() {
             onClick={async () => {
               setError(null);
               try {
-                const run = await generate.mutateAsync(month);
-                message.success(`已生成 ${run.month} 资格名单：新增 ${run.counts.new} 人，档次变更 ${run.counts.bracket_change} 人`);
+                const run = await generate.mutateAsync({ month, scheme });
+                const c = run.counts;
+                message.success(subsidies
+                  ? `已生成 ${run.month} 复核名单：停发 ${c.stop_death + c.stop_moved + c.stop_ineligible + c.stop_level} 人次，按新等级调整 ${c.level_change} 人次，逾期未复评 ${c.reassessment_overdue} 人次`
+                  : `已生成 ${run.month} 资格名单：新增 ${c.new} 人，档次变更 ${c.bracket_change} 人`);
               } catch (err) {
                 setError(err);
               }
             }}
-          >生成资格名单</Button>
-          <Typography.Text type="secondary">按户籍库出生日期计算当月达到的年龄；草稿可重新生成，县级审批后生效</Typography.Text>
+          >{subsidies ? '生成复核名单' : '生成资格名单'}</Button>
+          <Typography.Text type="secondary">
+            {subsidies
+              ? '列出不再是低保、特困或低保边缘的（状态终止次月起停发）、复评等级变化的（评估次月起按新标准，新等级无标准的停发）、死亡和迁出的，以及逾期未复评的（仅提示，不停发）；草稿可重新生成，县级审批后生效'
+              : '按户籍库出生日期计算当月达到的年龄；草稿可重新生成，县级审批后生效'}
+          </Typography.Text>
         </Space>
       )}
       <Table<RunView>
         size="small" rowKey="id" loading={runs.isLoading} dataSource={runs.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: runs.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
-        locale={{ emptyText: '尚未生成资格名单' }}
+        locale={{ emptyText: subsidies ? '尚未生成复核名单' : '尚未生成资格名单' }}
         columns={[
           { title: '月份', dataIndex: 'month', render: (v, r) => <Link to={`/elderly/allowance/runs/${r.id}`}>{v}</Link> },
           { title: '地区', dataIndex: 'regionName' },
           { title: '状态', dataIndex: 'status', render: (v) => <StatusTag value={v} options={RUN_STATUS} /> },
-          { title: '新增', render: (_, r) => r.counts.new, align: 'right' },
-          { title: '档次变更', render: (_, r) => r.counts.bracket_change, align: 'right' },
-          { title: '停发', render: (_, r) => r.counts.stop_death + r.counts.stop_moved + r.counts.stop_ineligible, align: 'right' },
-          { title: '待申请', render: (_, r) => r.counts.eligible_unapplied, align: 'right' },
+          ...(subsidies ? [
+            { title: '按新等级调整', render: (_: unknown, r: RunView) => r.counts.level_change, align: 'right' as const },
+            { title: '停发', render: (_: unknown, r: RunView) => r.counts.stop_death + r.counts.stop_moved + r.counts.stop_ineligible + r.counts.stop_level, align: 'right' as const },
+            { title: '逾期未复评（提示）', render: (_: unknown, r: RunView) => r.counts.reassessment_overdue, align: 'right' as const },
+          ] : [
+            { title: '新增', render: (_: unknown, r: RunView) => r.counts.new, align: 'right' as const },
+            { title: '档次变更', render: (_: unknown, r: RunView) => r.counts.bracket_change, align: 'right' as const },
+            { title: '停发', render: (_: unknown, r: RunView) => r.counts.stop_death + r.counts.stop_moved + r.counts.stop_ineligible, align: 'right' as const },
+            { title: '待申请', render: (_: unknown, r: RunView) => r.counts.eligible_unapplied, align: 'right' as const },
+          ]),
           { title: '生成人', dataIndex: 'createdByName' },
           { title: '审批人', dataIndex: 'approvedByName', render: (v) => v ?? '—' },
         ]}
