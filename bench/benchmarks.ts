@@ -3,6 +3,8 @@ import { regionsLoad } from './regions-load.ts';
 import { paymentsRoll } from './payments-roll.ts';
 import { registryImport } from './registry-import.ts';
 import { registrySearch } from './registry-search.ts';
+import { statsDashboard } from './stats-dashboard.ts';
+import { statsRefresh } from './stats-refresh.ts';
 import { verificationMonitor } from './verification-monitor.ts';
 import { verificationReport } from './verification-report.ts';
 
@@ -42,4 +44,6 @@ export const BENCHMARKS: Record<string, Benchmark> = {
   'payments-roll': paymentsRoll,
   'verification-monitor': verificationMonitor,
   'verification-report': verificationReport,
+  'stats-refresh': statsRefresh,
+  'stats-dashboard': statsDashboard,
 };

@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrate, openDatabase, type Database, type Engine } from '@mz/db';
+import type { FieldCipher } from '@mz/crypto';
+import { migrate, openDatabase, openPostgres, PostgresDatabase, type Database, type Engine } from '@mz/db';
+import { buildApp } from '@mz/server/app.ts';
 import { allMigrations } from '@mz/server/bootstrap.ts';
 import { BENCHMARKS } from './benchmarks.ts';
 
@@ -107,4 +109,76 @@ async function withThrowawayDatabase<T>(target: BenchTarget, log: (m: string) =>
 function round(value: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
+}
+
+// ---- Benchmarks over HTTP: the real app on 127.0.0.1, signed-in clients, percentiles. ----
+
+/** The demo accounts' password in benchmark databases (seedDemoAccounts). */
+export const BENCH_PASSWORD = 'Bench-Passw0rd!';
+
+export interface BenchServer {
+  /** 'http://127.0.0.1:<port>' */
+  base: string;
+  /** The server's database: its own pool of 10 on PostgreSQL (like production), the same PGlite otherwise. */
+  serverDb: Database;
+  close(): Promise<void>;
+}
+
+/** The app listening on a free port of 127.0.0.1, on the benchmark's database. */
+export async function startBenchServer(db: Database, cipher: FieldCipher): Promise<BenchServer> {
+  // The server gets a pool like production's (10); the harness's own connection stays for setup.
+  const serverDb: Database = db instanceof PostgresDatabase
+    ? await openPostgres({ connectionString: (db.pool as unknown as { options: { connectionString: string } }).options.connectionString, max: 10 })
+    : db;
+  const app = await buildApp({
+    db: serverDb, cipher,
+    platform: { production: false, sessionIdleMinutes: 30, sessionMaxHours: 12, secureCookies: false, deploymentRegion: '220000000000' },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return {
+    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    serverDb,
+    async close() {
+      await app.close();
+      if (serverDb !== db) await serverDb.close();
+    },
+  };
+}
+
+export interface Percentiles { p50: number; p95: number; max: number }
+
+export function percentiles(ms: number[]): Percentiles {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
+}
+
+/** `clients` clients, each `requestsPerClient` requests back to back, stopping early after `timeLimitMs`. */
+export async function concurrently(one: (i: number) => Promise<number>, o: { clients: number; requestsPerClient: number; timeLimitMs: number }): Promise<number[]> {
+  const times: number[] = [];
+  const deadline = performance.now() + o.timeLimitMs;
+  let next = 0;
+  await Promise.all(Array.from({ length: o.clients }, async () => {
+    for (let r = 0; r < o.requestsPerClient && performance.now() < deadline; r++) times.push(await one(next++));
+  }));
+  return times;
+}
+
+/** Signs in and returns the session cookie ('mz_session=…'). */
+export async function login(base: string, username: string, password = BENCH_PASSWORD): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mz_session='));
+  return cookie!.split(';')[0]!;
+}
+
+/** GET as a signed-in user; anything but 200 is an error. */
+export async function get(url: string, cookie: string): Promise<any> {
+  const res = await fetch(url, { headers: { cookie } });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
 }

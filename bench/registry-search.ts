@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { FieldCipher } from '@mz/crypto';
-import { openPostgres, PostgresDatabase, type Database } from '@mz/db';
+import type { Database } from '@mz/db';
 import type { Actor } from '@mz/http';
 import { ensureRegions } from '@mz/regions/server';
 import { seedDemoAccounts } from '@mz/iam/server';
 import { listPersons, seedPopulation } from '@mz/registry/server';
-import { buildApp } from '@mz/server/app.ts';
 import type { Benchmark } from './benchmarks.ts';
+import { BENCH_PASSWORD, concurrently as concurrentlyWith, get, login, percentiles, startBenchServer, type Percentiles } from './harness.ts';
 
 /**
  * Person search at scale, through the real HTTP server: N generated persons across 吉林省's
@@ -29,7 +29,7 @@ export const registrySearch: Benchmark = {
   async run({ db, size, log }) {
     const cipher = new FieldCipher(Buffer.alloc(32, 7));
     await ensureRegions(db, { within: '22' });
-    await seedDemoAccounts(db, PASSWORD);
+    await seedDemoAccounts(db, BENCH_PASSWORD);
     await db.transaction((tx) => tx.script('TRUNCATE registry_duplicate, registry_household_member, registry_household, registry_person CASCADE'));
 
     log(`seeding ${size} persons across 吉林省`);
@@ -51,18 +51,9 @@ export const registrySearch: Benchmark = {
       SELECT count(*)::int AS n FROM registry_person WHERE region_code >= '220105003000' AND region_code < '220105004000'`));
     log(`荣光街道 holds ${townshipPersons} persons; ${inputs.ids.length} ID numbers, ${inputs.names2.length} + ${inputs.names3.length} names sampled`);
 
-    // The server gets a pool like production's (10); the harness's own connection stays for setup.
-    const serverDb: Database = db instanceof PostgresDatabase
-      ? await openPostgres({ connectionString: (db.pool as unknown as { options: { connectionString: string } }).options.connectionString, max: 10 })
-      : db;
-    const app = await buildApp({
-      db: serverDb, cipher,
-      platform: { production: false, sessionIdleMinutes: 30, sessionMaxHours: 12, secureCookies: false, deploymentRegion: '220000000000' },
-    });
+    const server = await startBenchServer(db, cipher);
+    const { base, serverDb } = server;
     try {
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      const address = app.server.address();
-      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       const clerk = await login(base, 'demo-township');
       const reader = await login(base, 'demo-province');
 
@@ -99,52 +90,15 @@ export const registrySearch: Benchmark = {
       log(`  SQL  list   p50 ${direct.p50.toFixed(1)} ms  p95 ${direct.p95.toFixed(1)} ms`);
       return { seconds: results.list!.p95 / 1000, baselineSeconds: direct.p95 / 1000, size: seeded.persons };
     } finally {
-      await app.close();
-      if (serverDb !== db) await serverDb.close();
+      await server.close();
     }
   },
 };
 
-const PASSWORD = 'Bench-Passw0rd!';
 const CONCURRENCY = 8;
 const REQUESTS_PER_CLIENT = 60;
 /** Each kind stops early after this long, so a slow query cannot hold the run for hours. */
 const TIME_LIMIT_MS = 60_000;
-
-interface Percentiles { p50: number; p95: number; max: number }
-
-function percentiles(ms: number[]): Percentiles {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
-}
-
-/** CONCURRENCY clients, each REQUESTS_PER_CLIENT requests back to back, within TIME_LIMIT_MS. */
-async function concurrently(one: (i: number) => Promise<number>): Promise<number[]> {
-  const times: number[] = [];
-  const deadline = performance.now() + TIME_LIMIT_MS;
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let r = 0; r < REQUESTS_PER_CLIENT && performance.now() < deadline; r++) times.push(await one(next++));
-  }));
-  return times;
-}
-
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mz_session='));
-  return cookie!.split(';')[0]!;
-}
-
-async function get(url: string, cookie: string): Promise<any> {
-  const res = await fetch(url, { headers: { cookie } });
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 /** Untimed: real ID numbers (decrypted from a sample) and real names of both lengths. */
 async function sampleInputs(db: Database, cipher: FieldCipher): Promise<{ ids: string[]; names2: string[]; names3: string[] }> {
@@ -160,3 +114,7 @@ async function sampleInputs(db: Database, cipher: FieldCipher): Promise<{ ids: s
     };
   });
 }
+
+/** CONCURRENCY clients, each REQUESTS_PER_CLIENT requests back to back, within TIME_LIMIT_MS. */
+const concurrently = (one: (i: number) => Promise<number>) =>
+  concurrentlyWith(one, { clients: CONCURRENCY, requestsPerClient: REQUESTS_PER_CLIENT, timeLimitMs: TIME_LIMIT_MS });

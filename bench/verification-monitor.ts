@@ -4,6 +4,7 @@ import { addCalendarDays, todayInShanghai } from '@mz/kernel';
 import { ensureRegions } from '@mz/regions/server';
 import { ensureCatalogue, runMonitor, type Runner } from '@mz/verification/server';
 import type { Benchmark } from './benchmarks.ts';
+import { seedPersons, villageCodes } from './load-persons.ts';
 
 const COUNTY = '220105000000'; // 二道区: the run covers the whole county
 const PROVINCE = '220000000000'; // the departments deliver province-wide snapshots
@@ -37,13 +38,8 @@ async function reset(db: Database): Promise<void> {
  * Seeded with SQL; not timed.
  */
 async function seed(db: Database, size: number): Promise<Record<string, string>> {
-  const villages = (await db.transaction((tx) => tx.rows<{ code: string }>(sql`
-    SELECT code FROM region WHERE code > '220105000000' AND code < '220106000000' AND level = 5 ORDER BY code`))).map((v) => v.code);
-  await db.transaction((tx) => tx.run(sql`
-    INSERT INTO registry_person (id_hash, id_cipher, id_masked, name, name_initials, sex, birth_date, hukou_region_code, hukou_type, region_code, source)
-    SELECT md5('bench-' || i), 'v1.bench', '2201**********000X', '受益人' || i, 'syr', CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END,
-      date '1950-01-01' + (i % 20000), v.code, 'rural', v.code, 'generated'
-    FROM generate_series(1, ${size}) i, LATERAL (SELECT (${sql.param(villages)}::text[])[1 + i % ${villages.length}] AS code) v`));
+  const villages = await villageCodes(db, '220105');
+  await seedPersons(db, size, { villages, name: '受益人', initials: 'syr', hukouType: 'rural' });
   await db.transaction((tx) => tx.run(sql`
     INSERT INTO payments_entitlement (programme, kind, subject_id, person_id, payee_person_id, person_count, region_code, from_month,
       monthly_amount_fen, breakdown, rule_version, origin_kind, source_module, source_id, reason, series_version)

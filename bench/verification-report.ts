@@ -5,6 +5,7 @@ import { ensureRegions } from '@mz/regions/server';
 import { seedDemoAssistanceParams } from '@mz/assistance/server';
 import { createVerificationRequest, ensureCatalogue, type Requester } from '@mz/verification/server';
 import type { Benchmark } from './benchmarks.ts';
+import { seedPersons, villageCodes } from './load-persons.ts';
 
 const COUNTY = '220105000000'; // 二道区
 const PROVINCE = '220000000000'; // the departments deliver province-wide snapshots
@@ -32,13 +33,8 @@ async function reset(db: Database): Promise<void> {
  * the 授权核对 recorded. Seeded with SQL; not timed.
  */
 async function seed(db: Database, size: number): Promise<{ caseIds: string[]; snapshotIds: string[] }> {
-  const villages = (await db.transaction((tx) => tx.rows<{ code: string }>(sql`
-    SELECT code FROM region WHERE code > '220105000000' AND code < '220106000000' AND level = 5 ORDER BY code`))).map((v) => v.code);
-  await db.transaction((tx) => tx.run(sql`
-    INSERT INTO registry_person (id_hash, id_cipher, id_masked, name, name_initials, sex, birth_date, hukou_region_code, hukou_type, region_code, source)
-    SELECT md5('bench-' || i), 'v1.bench', '2201**********000X', '家庭成员' || i, 'jtcy', CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END,
-      date '1950-01-01' + (i % 20000), v.code, 'urban', v.code, 'generated'
-    FROM generate_series(1, ${size}) i, LATERAL (SELECT (${sql.param(villages)}::text[])[1 + (i / 3) % ${villages.length}] AS code) v`));
+  const villages = await villageCodes(db, '220105');
+  await seedPersons(db, size, { villages, name: '家庭成员', initials: 'jtcy', hukouType: 'urban', groupSize: 3 });
   // Households of three consecutive persons (i / 3), headed by the first.
   await db.transaction(async (tx) => {
     await tx.run(sql`

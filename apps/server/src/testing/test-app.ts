@@ -25,9 +25,32 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Requests a browser-serving test app has not answered yet: a failed journey prints the old ones
+ * (e2e/setup.ts), so a step that waited in vain shows whether the server was still working on it.
+ */
+const inFlight = new Map<number, { method: string; url: string; since: number }>();
+let requestSeq = 0;
+
+export function pendingRequests(olderThanMs = 5_000): string[] {
+  const now = Date.now();
+  return [...inFlight.values()].filter((r) => now - r.since >= olderThanMs)
+    .map((r) => `${r.method} ${r.url}（已等待 ${((now - r.since) / 1000).toFixed(1)} 秒）`);
+}
+
 export async function startTestApp(engine: Engine, platform: Partial<PlatformConfig> = {}, options: { serveWeb?: boolean } = {}): Promise<TestApp> {
   const db = await testDatabase(engine);
   const app = await buildApp({ db, platform: { ...TEST_PLATFORM, ...platform }, cipher: TEST_CIPHER, serveWeb: options.serveWeb });
+  if (options.serveWeb) {
+    const seqOf = new WeakMap<object, number>();
+    app.addHook('onRequest', async (request) => {
+      const id = ++requestSeq;
+      seqOf.set(request, id);
+      inFlight.set(id, { method: request.method, url: request.url, since: Date.now() });
+    });
+    app.addHook('onResponse', async (request) => { inFlight.delete(seqOf.get(request) ?? -1); });
+    app.addHook('onRequestAbort', async (request) => { inFlight.delete(seqOf.get(request) ?? -1); });
+  }
   await app.ready();
   return {
     app, db,

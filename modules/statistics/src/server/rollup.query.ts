@@ -34,5 +34,8 @@ export function rollupSelect(source: FactSource, indicators: readonly IndicatorD
     SELECT v.indicator, ${w.start}::date AS period, g.region_code, g.level, v.num AS numerator, v.den AS denominator,
       CASE WHEN v.den IS NULL THEN v.num WHEN v.den = 0 THEN NULL ELSE round(v.num * v.scale / v.den, 4) END AS value
     FROM g CROSS JOIN LATERAL (VALUES ${rows}) AS v(indicator, num, den, scale)
-    WHERE g.region_code IS NOT NULL`;
+    -- A value with nothing in it is not stored: readers take a refreshed month's missing row as zero
+    -- (a count) or no figure (a ratio of 0/0). Most regions have no facts for most indicators, and
+    -- writing those rows was most of a refresh's cost.
+    WHERE g.region_code IS NOT NULL AND (v.num <> 0 OR coalesce(v.den, 0) <> 0)`;
 }
