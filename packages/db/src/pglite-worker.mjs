@@ -19,6 +19,9 @@ const TEXT_TYPES = [20, 1082, 1083, 1114, 1184, 1186, 1266];
 let pg;
 let section = Promise.resolve();
 const open = new Map(); // txId -> release()
+// The transaction holding the section, for the stall report below.
+let holder = null; // { txId, since, lastSql }
+const STALL_REPORT_MS = 20_000;
 
 function exclusive(fn) {
   const run = section.then(fn);
@@ -49,6 +52,7 @@ async function start() {
 
 const handlers = {
   async query({ txId, sql, params, rowMode }) {
+    if (txId && holder?.txId === txId) holder.lastSql = sql;
     const run = () => pg.query(sql, params ?? [], { rowMode: rowMode ?? 'object' });
     const res = txId ? await run() : await exclusive(run);
     return { rows: res.rows, affectedRows: res.affectedRows ?? 0, fields: res.fields.map((f) => f.name) };
@@ -64,10 +68,23 @@ const handlers = {
     return { affectedRows: res.affectedRows ?? 0 };
   },
   async begin({ txId }) {
+    // A transaction that waits this long means another one holds the session without finishing
+    // (a handler awaiting something that never comes, or a nested transaction): say which.
+    const stall = setTimeout(() => {
+      const h = holder;
+      console.error(`[pglite] 事务 #${txId} 已等待 ${STALL_REPORT_MS / 1000} 秒：会话被事务 #${h?.txId ?? '?'} 占用`
+        + `${h ? `（自 ${((Date.now() - h.since) / 1000).toFixed(1)} 秒前开始，最后语句：${String(h.lastSql ?? 'BEGIN').replace(/\s+/g, ' ').slice(0, 300)}）` : ''}`);
+    }, STALL_REPORT_MS);
+    stall.unref?.();
     // The exclusive section stays taken until commit/rollback calls release().
     await new Promise((entered, failed) => {
       exclusive(() => new Promise((release) => {
-        pg.exec('BEGIN').then(() => { open.set(txId, release); entered(); }, (err) => { release(); failed(err); });
+        pg.exec('BEGIN').then(() => {
+          clearTimeout(stall);
+          holder = { txId, since: Date.now(), lastSql: null };
+          open.set(txId, release);
+          entered();
+        }, (err) => { clearTimeout(stall); release(); failed(err); });
       }));
     });
     return {};
@@ -92,6 +109,7 @@ async function finish(txId, statement) {
   try {
     await pg.exec(statement);
   } finally {
+    if (holder?.txId === txId) holder = null;
     release();
   }
   return {};

@@ -29,13 +29,13 @@ export interface TestApp {
  * Requests a browser-serving test app has not answered yet: a failed journey prints the old ones
  * (e2e/setup.ts), so a step that waited in vain shows whether the server was still working on it.
  */
-const inFlight = new Map<number, { method: string; url: string; since: number }>();
+const inFlight = new Map<number, { method: string; url: string; since: number; aborted?: boolean }>();
 let requestSeq = 0;
 
 export function pendingRequests(olderThanMs = 5_000): string[] {
   const now = Date.now();
   return [...inFlight.values()].filter((r) => now - r.since >= olderThanMs)
-    .map((r) => `${r.method} ${r.url}（已等待 ${((now - r.since) / 1000).toFixed(1)} 秒）`);
+    .map((r) => `${r.method} ${r.url}（已等待 ${((now - r.since) / 1000).toFixed(1)} 秒${r.aborted ? '，浏览器已取消' : ''}）`);
 }
 
 export async function startTestApp(engine: Engine, platform: Partial<PlatformConfig> = {}, options: { serveWeb?: boolean } = {}): Promise<TestApp> {
@@ -49,7 +49,8 @@ export async function startTestApp(engine: Engine, platform: Partial<PlatformCon
       inFlight.set(id, { method: request.method, url: request.url, since: Date.now() });
     });
     app.addHook('onResponse', async (request) => { inFlight.delete(seqOf.get(request) ?? -1); });
-    app.addHook('onRequestAbort', async (request) => { inFlight.delete(seqOf.get(request) ?? -1); });
+    // A request the browser gave up on may still hold a transaction: kept, marked, until it answers.
+    app.addHook('onRequestAbort', async (request) => { const r = inFlight.get(seqOf.get(request) ?? -1); if (r) r.aborted = true; });
   }
   await app.ready();
   return {
