@@ -46,12 +46,36 @@ export async function pick(page: Page, selectId: string, option: string | RegExp
 }
 
 /** Clicks a step on the case page, lets `fill` complete its dialog, submits and waits for the confirmation. */
+/**
+ * Clicks a dialog's (or popconfirm's) submit button until its outcome shows. On a loaded two-CPU
+ * machine a click sometimes lands while antd is still animating the dialog in and is lost: no
+ * request is sent and the dialog just stays open (seen in CI with nothing pending on the server).
+ * So the click is repeated, but only while the dialog is still open and its button is not busy
+ * with a request already sent — a submission is never sent twice.
+ */
+export async function submitUntil(page: Page, target: Locator, outcome: Locator, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await target.click();
+    try {
+      await outcome.first().waitFor({ timeout: attempt < attempts ? 20_000 : 90_000 });
+      return;
+    } catch (err) {
+      const stillOpen = await target.isVisible().catch(() => false);
+      const busy = stillOpen && (await target.evaluate((b) => b.classList.contains('ant-btn-loading')).catch(() => true));
+      if (attempt >= attempts || !stillOpen || busy) {
+        // Sent, or gone: wait the step out rather than send it again.
+        if (attempt < attempts) { await outcome.first().waitFor(); return; }
+        throw err;
+      }
+    }
+  }
+}
+
 export async function act(page: Page, name: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
   await page.getByTestId('case-actions').getByRole('button', { name: button(name) }).click();
   const dialog = page.getByRole('dialog').filter({ hasText: name });
   await dialog.waitFor();
   if (fill) await fill(dialog);
-  await dialog.getByRole('button', { name: button(name) }).click();
-  await page.getByText(`已办理「${name}」`).first().waitFor();
+  await submitUntil(page, dialog.getByRole('button', { name: button(name) }), page.getByText(`已办理「${name}」`));
   await dialog.waitFor({ state: 'hidden' });
 }

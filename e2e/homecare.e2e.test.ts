@@ -6,7 +6,7 @@ import { todayInShanghai, yearMonthOf } from '@mz/kernel';
 import { startTestApp, type TestApp } from '../apps/server/src/testing/test-app.ts';
 import { BASE, COUNTY, RONGGUANG, createHousehold, createPerson, creditCode, ok } from '../modules/elderly/src/server/homecare.testing.ts';
 import { browserAvailable, launchChromium } from './browser.ts';
-import { button, pick, signInAs } from './case-journey.ts';
+import { button, pick, signInAs, submitUntil } from './case-journey.ts';
 
 // Issue 7, 居家养老: a home-care order handled end to end in the browser by the right roles.
 // 二道区's clerk (demo-county-clerk) enrols an 85-year-old of 岭东社区 who lives alone, picked from
@@ -67,8 +67,7 @@ describe.skipIf(!browserAvailable())('居家养老 journey: enrolment, order, se
     const dialog = page.getByRole('dialog').filter({ hasText: `${name}：工单` });
     await dialog.waitFor();
     if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: button(name) }).click();
-    await page.getByText(done).first().waitFor();
+    await submitUntil(page, dialog.getByRole('button', { name: button(name) }), page.getByText(done));
     await dialog.waitFor({ state: 'hidden' });
   }
 
@@ -186,8 +185,7 @@ describe.skipIf(!browserAvailable())('居家养老 journey: enrolment, order, se
     await pending.waitFor();
     expect(await cells(pending)).toEqual([PROVIDER, '1', yuan(AMOUNT_FEN), yuan(AMOUNT_FEN), yuan(0)]);
     await county.getByRole('button', { name: /生成月度结算/ }).click();
-    await county.locator('.ant-popover:visible').getByRole('button', { name: button('生成') }).click();
-    await county.getByText('已生成 1 个服务商的结算单').first().waitFor();
+    await submitUntil(county, county.locator('.ant-popover:visible').getByRole('button', { name: button('生成') }), county.getByText('已生成 1 个服务商的结算单'));
     await county.getByText('没有待结算的工单').waitFor();
     const batch = county.locator('.ant-table-row').filter({ hasText: providerCreditCode });
     await batch.waitFor();
