@@ -47,6 +47,17 @@ export async function pick(page: Page, selectId: string, option: string | RegExp
 
 /** Clicks a step on the case page, lets `fill` complete its dialog, submits and waits for the confirmation. */
 /**
+ * Waits until no antd motion (a dialog zooming in, a popover fading in) is running. A click on a
+ * dialog's star or button while it is still animating in is lost on a loaded machine: the rating
+ * stays unset, the submit never happens. Bounded, because a page may keep a motion class.
+ */
+export async function motionSettled(page: Page): Promise<void> {
+  await page.waitForFunction(`!document.querySelector('.ant-modal[class*="-zoom-appear"], .ant-modal[class*="-zoom-enter"], .ant-popover[class*="-zoom-big-appear"], .ant-popover[class*="-zoom-big-enter"]')`,
+    undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+}
+
+/**
  * Clicks a dialog's (or popconfirm's) submit button until its outcome shows. On a loaded two-CPU
  * machine a click sometimes lands while antd is still animating the dialog in and is lost: no
  * request is sent and the dialog just stays open (seen in CI with nothing pending on the server).
@@ -55,6 +66,7 @@ export async function pick(page: Page, selectId: string, option: string | RegExp
  */
 export async function submitUntil(page: Page, target: Locator, outcome: Locator, attempts = 3): Promise<void> {
   for (let attempt = 1; ; attempt++) {
+    await motionSettled(page);
     await target.click();
     try {
       await outcome.first().waitFor({ timeout: attempt < attempts ? 20_000 : 90_000 });
@@ -75,6 +87,7 @@ export async function act(page: Page, name: string, fill?: (dialog: Locator) => 
   await page.getByTestId('case-actions').getByRole('button', { name: button(name) }).click();
   const dialog = page.getByRole('dialog').filter({ hasText: name });
   await dialog.waitFor();
+  await motionSettled(page);
   if (fill) await fill(dialog);
   await submitUntil(page, dialog.getByRole('button', { name: button(name) }), page.getByText(`已办理「${name}」`));
   await dialog.waitFor({ state: 'hidden' });
