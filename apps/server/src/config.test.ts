@@ -8,6 +8,8 @@ describe('loadConfig', () => {
     expect(c.port).toBe(8080);
     expect(c.production).toBe(false);
     expect(c.platform).toMatchObject({ sessionIdleMinutes: 30, secureCookies: false, deploymentRegion: '220000000000' });
+    expect(c.statsRefreshMinutes).toBe(60);
+    expect(loadConfig({ MZ_STATS_REFRESH_MINUTES: '0' }).statsRefreshMinutes).toBe(0);
   });
 
   it('switches to PostgreSQL with DATABASE_URL and to secure cookies in production', () => {

@@ -22,6 +22,7 @@ const env = z.object({
   MZ_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   MZ_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   MZ_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  MZ_STATS_REFRESH_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +37,8 @@ export interface ServerConfig {
   regionsWithin?: string;
   trustProxy: boolean;
   logLevel: string;
+  /** This month's statistics are refreshed when older than this (0 = only on demand). */
+  statsRefreshMinutes: number;
   platform: PlatformConfig;
 }
 
@@ -60,6 +63,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ServerConfi
     regionsWithin: e.MZ_REGIONS_WITHIN,
     trustProxy: e.MZ_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
+    statsRefreshMinutes: e.MZ_STATS_REFRESH_MINUTES,
     platform: {
       production,
       sessionIdleMinutes: e.MZ_SESSION_IDLE_MINUTES,

@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { FieldCipher } from '@mz/crypto';
 import { startJobRunner, type JobRunner } from '@mz/jobs/server';
 import { DEMO_ACCOUNTS, DEFAULT_DEMO_PASSWORD } from '@mz/iam';
+import { queueDueRefresh } from '@mz/statistics/server';
 
 const config = loadConfig();
 const say = (msg: string) => console.log(`[minzheng] ${msg}`);
@@ -17,11 +18,13 @@ const app = await buildApp({
 });
 
 let jobs: JobRunner | undefined;
+let schedule: NodeJS.Timeout | undefined;
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   say(`收到 ${signal}，正在停止…`);
+  clearInterval(schedule);
   await jobs?.stop().catch(() => undefined);
   await app.close().catch(() => undefined);
   await db.close().catch(() => undefined);
@@ -33,6 +36,15 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 await app.listen({ port: config.port, host: config.host });
 // Long work (imports) runs as jobs; any process may take them (SKIP LOCKED), this one included.
 jobs = startJobRunner(db, { log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)) });
+// Keeps the dashboards current: each minute, this month's statistics are queued for a refresh once
+// they are older than MZ_STATS_REFRESH_MINUTES (the runner above, or any other process, takes it).
+if (config.statsRefreshMinutes > 0) {
+  const tick = () => queueDueRefresh(db, { everyMinutes: config.statsRefreshMinutes, deploymentRegion: config.platform.deploymentRegion })
+    .catch((err) => app.log.error({ err }, 'scheduling the statistics refresh failed'));
+  schedule = setInterval(tick, 60_000);
+  schedule.unref();
+  void tick();
+}
 const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
 say(`民政综合业务信息平台已启动：${url}`);
 say(`接口文档：${url}api/docs`);

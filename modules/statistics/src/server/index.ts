@@ -12,7 +12,7 @@ registerBuiltinIndicators();
 // refresh and check for the CLI, jobs and benchmarks.
 export { registerIndicators, listIndicators, findIndicator, findSource, RECORD_COLUMNS, type FactSource, type MonthWindow } from './fact-source.ts';
 export { spendingSource } from './sources/payments.source.ts';
-export { refreshMonth, checkMonth, queueRefresh, seedDemoStatistics, monthWindow, REFRESH_JOB_KIND, type RefreshOutcome, type CheckOutcome, type Difference } from './refresh.service.ts';
+export { refreshMonth, checkMonth, queueRefresh, queueDueRefresh, refreshDue, seedDemoStatistics, monthWindow, REFRESH_JOB_KIND, type RefreshOutcome, type CheckOutcome, type Difference } from './refresh.service.ts';
 export { rollupSelect } from './rollup.query.ts';
 export { dashboard } from './dashboard.service.ts';
 

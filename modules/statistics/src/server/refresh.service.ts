@@ -116,6 +116,37 @@ export async function queueRefresh(tx: Tx, who: AuditActor & { regionCode: strin
   return { jobId };
 }
 
+/**
+ * Whether this month's figures are due for the scheduled refresh: never refreshed, or refreshed
+ * longer than `everyMinutes` ago. Pure, so the rule has a table test.
+ */
+export function refreshDue(lastRefreshedAt: Date | null, now: Date, everyMinutes: number): boolean {
+  if (everyMinutes <= 0) return false;
+  return lastRefreshedAt === null || now.getTime() - lastRefreshedAt.getTime() >= everyMinutes * 60_000;
+}
+
+const SCHEDULE_ACTOR: AuditActor = { actorId: null, actorName: '定时刷新', actorRegion: null, ip: null };
+
+/**
+ * The schedule that keeps the dashboards current: queues this month's refresh when it is due and
+ * none is already queued or running (any process may call it; the job runner takes the job). The
+ * advisory lock makes two processes calling at once queue one job.
+ */
+export async function queueDueRefresh(db: Database, options: { everyMinutes: number; deploymentRegion: string; now?: Date }): Promise<{ queued: boolean; month: string }> {
+  const now = options.now ?? new Date();
+  const month = todayInShanghai().slice(0, 7);
+  if (options.everyMinutes <= 0) return { queued: false, month };
+  return db.transaction(async (tx) => {
+    await tx.rows(sql`SELECT pg_advisory_xact_lock(hashtext('statistics.schedule'))`);
+    const [last] = await tx.rows<{ refreshed_at: string }>(sql`SELECT refreshed_at FROM statistics_refresh WHERE period = ${firstDayOfMonth(month)}::date`);
+    if (!refreshDue(last ? new Date(last.refreshed_at) : null, now, options.everyMinutes)) return { queued: false, month };
+    const [pending] = await tx.rows(sql`SELECT 1 FROM platform_job WHERE kind = ${REFRESH_JOB_KIND} AND status IN ('queued', 'running') LIMIT 1`);
+    if (pending) return { queued: false, month };
+    await enqueueJob(tx, { kind: REFRESH_JOB_KIND, regionCode: options.deploymentRegion, createdBy: null, payload: { month, who: SCHEDULE_ACTOR } });
+    return { queued: true, month };
+  });
+}
+
 export function registerRefreshJob(): void {
   registerJobHandler(REFRESH_JOB_KIND, async ({ db, payload }) => {
     const { month, who } = payload as { month: string; who: AuditActor };
