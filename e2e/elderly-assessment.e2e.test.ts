@@ -70,5 +70,5 @@ describe.skipIf(!browserAvailable())('能力评估 journey', () => {
     await clerk.getByRole('button', { name: button('开始评估') }).click();
     await clerk.getByTestId('assessment-preview').waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 600_000); // the journey's own bound, as the others have: each step already waits up to 90 s
 });

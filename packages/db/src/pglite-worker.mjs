@@ -22,6 +22,7 @@ const open = new Map(); // txId -> release()
 // The transaction holding the section, for the stall report below.
 let holder = null; // { txId, since, lastSql }
 const STALL_REPORT_MS = 20_000;
+const SLOW_STATEMENT_MS = 10_000;
 
 function exclusive(fn) {
   const run = section.then(fn);
@@ -54,7 +55,11 @@ const handlers = {
   async query({ txId, sql, params, rowMode }) {
     if (txId && holder?.txId === txId) holder.lastSql = sql;
     const run = () => pg.query(sql, params ?? [], { rowMode: rowMode ?? 'object' });
+    const started = Date.now();
     const res = txId ? await run() : await exclusive(run);
+    // Every other request waits while one statement runs: name the slow ones.
+    const ms = Date.now() - started;
+    if (ms >= SLOW_STATEMENT_MS) console.error(`[pglite] 语句用时 ${(ms / 1000).toFixed(1)} 秒：${String(sql).replace(/\s+/g, ' ').slice(0, 300)}`);
     return { rows: res.rows, affectedRows: res.affectedRows ?? 0, fields: res.fields.map((f) => f.name) };
   },
   async exec({ txId, sql }) {
