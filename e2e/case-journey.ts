@@ -83,10 +83,26 @@ export async function submitUntil(page: Page, target: Locator, outcome: Locator,
   }
 }
 
+/**
+ * Clicks the button that opens `dialog` until it is open. A click that lands while the page is
+ * re-rendering after the previous step is sometimes lost on a loaded machine; opening a dialog
+ * twice is harmless, so the click is simply repeated.
+ */
+export async function openDialog(opener: Locator, dialog: Locator, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await opener.click();
+    try {
+      await dialog.waitFor({ timeout: attempt < attempts ? 20_000 : 90_000 });
+      return;
+    } catch (err) {
+      if (attempt >= attempts || (await dialog.isVisible().catch(() => false))) throw err;
+    }
+  }
+}
+
 export async function act(page: Page, name: string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
-  await page.getByTestId('case-actions').getByRole('button', { name: button(name) }).click();
   const dialog = page.getByRole('dialog').filter({ hasText: name });
-  await dialog.waitFor();
+  await openDialog(page.getByTestId('case-actions').getByRole('button', { name: button(name) }), dialog);
   await motionSettled(page);
   if (fill) await fill(dialog);
   await submitUntil(page, dialog.getByRole('button', { name: button(name) }), page.getByText(`已办理「${name}」`));

@@ -6,7 +6,7 @@ import { todayInShanghai, yearMonthOf } from '@mz/kernel';
 import { startTestApp, type TestApp } from '../apps/server/src/testing/test-app.ts';
 import { BASE, COUNTY, RONGGUANG, createHousehold, createPerson, creditCode, ok } from '../modules/elderly/src/server/homecare.testing.ts';
 import { browserAvailable, launchChromium } from './browser.ts';
-import { button, motionSettled, pick, signInAs, submitUntil } from './case-journey.ts';
+import { button, motionSettled, openDialog, pick, signInAs, submitUntil } from './case-journey.ts';
 
 // Issue 7, 居家养老: a home-care order handled end to end in the browser by the right roles.
 // 二道区's clerk (demo-county-clerk) enrols an 85-year-old of 岭东社区 who lives alone, picked from
@@ -63,9 +63,8 @@ describe.skipIf(!browserAvailable())('居家养老 journey: enrolment, order, se
 
   /** Takes an order step: its button, its dialog (filled by `fill`), its confirmation, the dialog closed. */
   async function orderStep(page: Page, name: string, done: string, fill?: (dialog: Locator) => Promise<void>) {
-    await page.getByTestId('order-actions').getByRole('button', { name: button(name) }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: `${name}：工单` });
-    await dialog.waitFor();
+    await openDialog(page.getByTestId('order-actions').getByRole('button', { name: button(name) }), dialog);
     await motionSettled(page);
     if (fill) await fill(dialog);
     await submitUntil(page, dialog.getByRole('button', { name: button(name) }), page.getByText(done));
