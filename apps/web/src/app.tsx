@@ -13,12 +13,6 @@ dayjs.locale('zh-cn');
 
 const personPanels = modules.flatMap((m) => m.personPanels ?? []);
 
-// Motion off for people whose system asks for less of it, and for automated browsers (the
-// journeys): on a slow machine a click while a dialog is still zooming in is lost.
-const reducedMotion = typeof window !== 'undefined'
-  && (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches || navigator.webdriver === true);
-const appTheme = reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme;
-
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -33,7 +27,7 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={appTheme} componentSize="middle">
+    <ConfigProvider locale={zhCN} theme={theme} componentSize="middle">
       <AntApp message={{ maxCount: 3, duration: 3 }}>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
