@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { button } from './case-journey.ts';
+import { button, submitUntil } from './case-journey.ts';
 
 /**
  * Completes the open 能力评估 form: the two assessors, 完成评估 and its confirmation, then waits for
@@ -12,7 +12,6 @@ export async function completeAssessment(page: Page): Promise<string> {
   await page.fill('#assessors_1_name', '李评估');
   await page.fill('#assessors_1_certNo', 'PG-2');
   await page.getByRole('button', { name: button('完成评估') }).click();
-  await page.getByRole('button', { name: button('确认完成') }).click();
-  await page.getByTestId('final-level').waitFor();
+  await submitUntil(page, page.getByRole('button', { name: button('确认完成') }), page.getByTestId('final-level'));
   return page.getByTestId('final-level').innerText();
 }
