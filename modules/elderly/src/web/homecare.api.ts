@@ -50,7 +50,6 @@ export interface TimebankEntry {
   id: number; kind: TimebankKind; kindName: string; minutes: number; counterpartName: string | null; serviceDate: string; description: string;
   balanceAfterMinutes: number; createdByName: string | null; createdAt: string;
 }
-export interface PersonHit { id: string; name: string; idNumberMasked: string; age: number; regionName: string }
 
 const BASE = '/elderly/homecare';
 const enc = encodeURIComponent;
@@ -125,11 +124,6 @@ export const useTimebankEntries = (personId: string | null) => useQuery({
   queryFn: ({ signal }) => apiFetch<{ items: TimebankEntry[] }>(`${BASE}/timebank/accounts/${enc(personId!)}/entries`, { signal }),
 });
 export const useTimebankEntry = () => useWrite(({ kind, body }: { kind: 'credit' | 'redeem'; body: Record<string, unknown> }) => post<{ balanceMinutes: number }>(`${BASE}/timebank/${kind}`, body));
-
-/** Registry search for the person pickers (name part, initials or ID number; masked results). */
-export function searchPersons(q: string, signal?: AbortSignal): Promise<Page<PersonHit>> {
-  return apiFetch<Page<PersonHit>>('/registry/persons', { signal, query: { q, pageSize: 20 } });
-}
 
 /** The settlement workbook: a GET the server audits, handed to the browser as a download. */
 export async function downloadSettlement(month: string): Promise<void> {

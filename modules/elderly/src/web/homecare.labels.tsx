@@ -1,12 +1,10 @@
 /** Labels, tags and small shared controls of the 居家养老 pages. */
-import { Select, Spin } from 'antd';
 import type { StatusOption } from '@mz/ui';
-import { useEffect, useRef, useState } from 'react';
+import { todayInShanghai, yearMonthOf } from '@mz/kernel';
 import {
   HOMECARE_GROUP_NAMES, PROVIDER_STATUS_NAMES, SERVICE_CATEGORY_NAMES, SERVICE_UNIT_NAMES, TIMEBANK_KIND_NAMES,
 } from '../domain/homecare.names.ts';
 import { ORDER_STATE_NAMES, type OrderState } from '../domain/homecare.rules.ts';
-import { searchPersons, type PersonHit } from './homecare.api.ts';
 
 export const READ = 'elderly.read';
 export const MANAGE = 'elderly.homecare.manage';
@@ -38,41 +36,10 @@ export function yuan(fen: number | null | undefined): string {
 }
 export const hours = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} 小时`;
 
-/** The current month in Beijing time, 'YYYY-MM'. */
-export function thisMonth(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
-}
-export function todayIso(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+/** Today and this month in Beijing time (the kernel's calendar), whatever the browser's zone. */
+export const todayIso = (): string => todayInShanghai();
+export const thisMonth = (): string => yearMonthOf(todayInShanghai());
 
 /** A person from the registry (within the official's jurisdiction), searched by name, initials or ID number. */
-export function PersonPicker({ value, onChange, placeholder, id }: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string; id?: string }) {
-  const [options, setOptions] = useState<PersonHit[]>([]);
-  const [loading, setLoading] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const abort = useRef<AbortController | null>(null);
-  useEffect(() => () => { clearTimeout(timer.current); abort.current?.abort(); }, []);
-  const search = (q: string) => {
-    clearTimeout(timer.current);
-    if (q.trim().length < 2) return;
-    timer.current = setTimeout(() => {
-      abort.current?.abort();
-      abort.current = new AbortController();
-      setLoading(true);
-      searchPersons(q.trim(), abort.current.signal).then((r) => setOptions(r.items)).catch(() => {}).finally(() => setLoading(false));
-    }, 300);
-  };
-  return (
-    <Select
-      id={id}
-      showSearch={{ filterOption: false, onSearch: search }}
-      allowClear
-      value={value}
-      onChange={(v) => onChange?.(v)}
-      placeholder={placeholder ?? '输入姓名、拼音首字母或身份证号'}
-      notFoundContent={loading ? <Spin size="small" /> : '输入至少2个字查找'}
-      options={options.map((p) => ({ value: p.id, label: `${p.name}（${p.age}岁，${p.idNumberMasked}，${p.regionName}）` }))}
-    />
-  );
-}
+/** The registry's person picker (身份证号、姓名、拼音首字母), as every page built on the registry uses. */
+export { PersonPicker } from '@mz/registry/web';

@@ -2,6 +2,9 @@ import { CloudUploadOutlined, DiffOutlined, HomeOutlined, IdcardOutlined } from 
 import type { WebModule } from '@mz/ui';
 import { lazy } from 'react';
 
+// For modules built on the registry (assistance, elderly): choose a person from the registry.
+export { PersonPicker } from './person-picker.tsx';
+
 const PersonsPage = lazy(() => import('./persons-page.tsx').then((m) => ({ default: m.PersonsPage })));
 const PersonFormPage = lazy(() => import('./person-form-page.tsx').then((m) => ({ default: m.PersonFormPage })));
 const PersonDetailPage = lazy(() => import('./person-detail-page.tsx').then((m) => ({ default: m.PersonDetailPage })));
